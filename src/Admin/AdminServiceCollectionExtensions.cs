@@ -1,0 +1,46 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using PerturbKG.Admin.Demo;
+using PerturbKG.Admin.Generation;
+using PerturbKG.Admin.Ingestion;
+using PerturbKG.Admin.Pipeline;
+using PerturbKG.Ingest;
+using PerturbKG.Ingest.Reporting;
+using PerturbKG.Ingest.Synthetic;
+using PerturbKG.Store;
+
+namespace PerturbKG.Admin;
+
+/// <summary>Wires the application: the store, ingestion, then MediatR (registered by hand: 5.1.0 has no DI package here).</summary>
+public static class AdminServiceCollectionExtensions
+{
+    public static IServiceCollection AddAdmin(this IServiceCollection services)
+    {
+        services.AddStore();
+        services.AddIngest();
+        services.AddSingleton<SyntheticDataGenerator>();
+
+        services.AddScoped<ServiceFactory>(provider => provider.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+
+        // Behaviours run in registration order, outermost first: log, time, then validate.
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TimingBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+
+        services.AddUseCase<IngestDataset, IngestReport, IngestDatasetHandler, IngestDatasetValidator>();
+        services.AddUseCase<GenerateData, GeneratedDataset, GenerateDataHandler, GenerateDataValidator>();
+        services.AddUseCase<RunDemo, DemoResult, RunDemoHandler, RunDemoValidator>();
+        return services;
+    }
+
+    private static void AddUseCase<TRequest, TResponse, THandler, TValidator>(this IServiceCollection services)
+        where TRequest : IRequest<TResponse>
+        where THandler : class, IRequestHandler<TRequest, TResponse>
+        where TValidator : class, IValidator<TRequest>
+    {
+        services.AddTransient<IRequestHandler<TRequest, TResponse>, THandler>();
+        services.AddTransient<IValidator<TRequest>, TValidator>();
+    }
+}

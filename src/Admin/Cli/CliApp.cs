@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace PerturbKG.Admin.Cli;
+
+/// <summary>The perturbkg command line: parses, wires services, runs a command, returns its exit code.</summary>
+public static class CliApp
+{
+    public static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Log what happens (to stderr).",
+        Recursive = true,
+    };
+
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null, CancellationToken ct = default)
+    {
+        console ??= AnsiConsole.Console;
+        var root = Build(console);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
+            }
+
+            console.MarkupLineInterpolated($"Run '{parse.CommandResult.Command.Name} --help' for usage.");
+            return ExitCodes.BadUsage;
+        }
+
+        return await parse.InvokeAsync(cancellationToken: ct);
+    }
+
+    public static RootCommand Build(IAnsiConsole console)
+    {
+        var root = new RootCommand(
+            "PerturbKG: predicts how a small molecule changes gene expression in a cell line, from a biomedical knowledge graph and LINCS L1000.")
+        {
+            Verbose,
+        };
+        root.Subcommands.Add(GenerateCommand.Create(console));
+        root.Subcommands.Add(IngestCommand.Create(console));
+        root.Subcommands.Add(DemoCommand.Create(console));
+        return root;
+    }
+
+    /// <summary>The services one command runs with.</summary>
+    public static CommandRunner Runner(ParseResult parse, IAnsiConsole console)
+    {
+        var verbose = parse.GetValue(Verbose);
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddFilter(level => level >= (verbose ? LogLevel.Information : LogLevel.Error))
+            .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddAdmin();
+        return new CommandRunner(services.BuildServiceProvider(), console, verbose);
+    }
+}

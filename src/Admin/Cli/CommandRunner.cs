@@ -1,0 +1,54 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using PerturbKG.Ingest.Text;
+using Spectre.Console;
+
+namespace PerturbKG.Admin.Cli;
+
+/// <summary>Sends a command's request through MediatR and turns failures into messages and exit codes.</summary>
+public sealed class CommandRunner(IServiceProvider services, IAnsiConsole console, bool verbose)
+{
+    public IAnsiConsole Console => console;
+
+    public async Task<int> RunAsync<TResponse>(IRequest<TResponse> request, Func<TResponse, int> onSuccess, CancellationToken ct)
+    {
+        using var scope = services.CreateScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        try
+        {
+            var response = await mediator.Send(request, ct);
+            return onSuccess(response);
+        }
+        catch (ValidationException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {error.ErrorMessage}");
+            }
+
+            return ExitCodes.BadUsage;
+        }
+        catch (InvalidInputException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            console.MarkupLine("[grey]Nothing was stored: the store is as it was before this run.[/]");
+            return ExitCodes.Failure;
+        }
+        catch (OperationCanceledException)
+        {
+            console.MarkupLine("[yellow]cancelled[/]: nothing was stored.");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or NotSupportedException or UnauthorizedAccessException or DllNotFoundException or FormatException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            if (verbose)
+            {
+                console.WriteException(e);
+            }
+
+            return ExitCodes.Failure;
+        }
+    }
+}

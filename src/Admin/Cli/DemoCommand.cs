@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Text.Json;
+using PerturbKG.Admin.Demo;
+using PerturbKG.Ingest.Reporting;
+using PerturbKG.Ingest.Synthetic;
+using Spectre.Console;
+
+namespace PerturbKG.Admin.Cli;
+
+/// <summary><c>perturbkg demo</c>: the main job on the embedded store, from nothing.</summary>
+public static class DemoCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var work = new Option<string>("--work") { Description = "Folder for the generated data and the store.", DefaultValueFactory = _ => "perturbkg-demo" };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
+        var scale = new Option<GeneratorScale>("--scale") { Description = "Synthetic data size (the demo is tuned for small).", DefaultValueFactory = _ => GeneratorScale.Small };
+        var json = new Option<bool>("--json") { Description = "Print the ingestion report as JSON." };
+        var command = new Command("demo", "Generate small synthetic data, ingest it into an embedded store, and report.")
+        {
+            work, seed, scale, json,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var runner = CliApp.Runner(parse, console);
+            var asJson = parse.GetValue(json);
+            return ConsoleProgress.RunAsync(console, !asJson && console.Profile.Capabilities.Interactive, progress =>
+                runner.RunAsync(new RunDemo(parse.GetValue(work)!, parse.GetValue(seed), parse.GetValue(scale), new Observer(progress)), result =>
+                {
+                    if (asJson)
+                    {
+                        console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(result.Ingestion, ReportJson.Options));
+                        return ExitCodes.Ok;
+                    }
+
+                    GenerateCommand.Render(console, result.Data);
+                    IngestReportView.Render(console, result.Ingestion);
+                    console.MarkupLineInterpolated($"[green]Demo finished.[/] Store: {result.Store}");
+                    return ExitCodes.Ok;
+                }, ct));
+        });
+        return command;
+    }
+
+    private sealed class Observer(ConsoleProgress? progress) : IDemoObserver
+    {
+        public IProgress<string> Generation => (IProgress<string>?)progress ?? new Progress<string>();
+
+        public IProgress<IngestProgress> Ingestion => (IProgress<IngestProgress>?)progress ?? new Progress<IngestProgress>();
+    }
+}

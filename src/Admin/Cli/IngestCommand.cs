@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.Json;
+using PerturbKG.Admin.Ingestion;
+using PerturbKG.Ingest;
+using PerturbKG.Ingest.Reporting;
+using PerturbKG.Store;
+using Spectre.Console;
+
+namespace PerturbKG.Admin.Cli;
+
+/// <summary><c>perturbkg ingest --store sqlite:PATH [inputs...]</c>: loads one dataset, atomically.</summary>
+public static class IngestCommand
+{
+    private static readonly Option<string> Store = new("--store") { Description = "The store: sqlite:PATH (embedded) or bolt://HOST:7687.", Required = true };
+    private static readonly Option<string> Dataset = new("--dataset") { Description = "Dataset name; ingesting it again replaces it.", DefaultValueFactory = _ => "default" };
+    private static readonly Option<string[]> PrimeKg = Files("--primekg", "PrimeKG kg.csv (relation, display_relation, x_index, ...).", "--kg");
+    private static readonly Option<string[]> Nodes = Files("--nodes", "Node table of a generic graph (id, name, kind), e.g. Hetionet nodes.tsv.");
+    private static readonly Option<string[]> Edges = Files("--edges", "Typed edge list (source, metaedge/relation, target), e.g. Hetionet edges.sif.gz.");
+    private static readonly Option<string> Metaedges = new("--metaedges") { Description = "Hetionet-style metaedges.tsv naming the edge codes." };
+    private static readonly Option<NodeFileInput[]> Attributes = new("--node-attributes")
+    {
+        Description = "Per-node attributes as TYPE=FILE (drug=drug_features.csv, protein=..., disease=...). Repeatable.",
+        CustomParser = r => r.Tokens.Select(t => ParseTyped(r, t.Value, named: false)).OfType<(string Type, string Name, string Path)>().Select(t => new NodeFileInput(t.Type, t.Path)).ToArray(),
+    };
+
+    private static readonly Option<EmbeddingInput[]> Embeddings = new("--embeddings")
+    {
+        Description = "Node embeddings as TYPE:NAME=FILE (drug:molformer=drug_emb.csv). Repeatable.",
+        CustomParser = r => r.Tokens.Select(t => ParseTyped(r, t.Value, named: true)).OfType<(string Type, string Name, string Path)>().Select(t => new EmbeddingInput(t.Type, t.Name, t.Path)).ToArray(),
+    };
+
+    private static readonly Option<string[]> GeneInfo = Files("--geneinfo", "LINCS gene info (GSE92742 gene_info, geneinfo_beta, or a 978-gene list).");
+    private static readonly Option<string[]> PertInfo = Files("--pertinfo", "LINCS perturbagen/compound info (pert_info, compoundinfo_beta).");
+    private static readonly Option<string[]> CellInfo = Files("--cellinfo", "LINCS cell info.");
+    private static readonly Option<string[]> SigInfo = Files("--siginfo", "LINCS signature info (sig_info, siginfo_beta).");
+    private static readonly Option<string[]> DrugXref = Files("--drug-xref", "DrugBank ↔ LINCS cross-reference (drugbank_id, lincs_pert_ids), e.g. Hetionet compounds.tsv.");
+    private static readonly Option<string[]> Matrices = Files("--gct", "Level-5 signatures: GCT 1.2/1.3 text or GCTX (HDF5).", "--gctx");
+    private static readonly Option<string[]> SignatureTables = Files("--signature-table", "Processed signatures: compound, cell, dose, time, then 978 gene columns.");
+    private static readonly Option<string[]> PairedTables = Files("--paired-table", "Treated/control expression, turned into deltas (wide basal_/treated_ or long with a pairing column).");
+    private static readonly Option<string> PairColumn = new("--pair-column") { Description = "Long paired tables: the column naming each treated sample's control." };
+    private static readonly Option<string[]> Baselines = Files("--baseline", "Cell-line baseline expression: cell id, then 978 gene columns.");
+    private static readonly Option<bool> Strict = new("--strict") { Description = "Stop at the first bad row instead of rejecting it." };
+    private static readonly Option<bool> Json = new("--json") { Description = "Print the report as JSON (for machines)." };
+
+    public static Command Create(IAnsiConsole console)
+    {
+        var command = new Command("ingest", "Load a knowledge graph and/or LINCS L1000 data into a store, as one atomic dataset.")
+        {
+            Store, Dataset, PrimeKg, Nodes, Edges, Metaedges, Attributes, Embeddings, GeneInfo, PertInfo, CellInfo, SigInfo,
+            DrugXref, Matrices, SignatureTables, PairedTables, PairColumn, Baselines, Strict, Json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            StoreLocation location;
+            try
+            {
+                location = StoreLocation.Parse(parse.GetValue(Store)!);
+            }
+            catch (FormatException e)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return ExitCodes.BadUsage;
+            }
+
+            var json = parse.GetValue(Json);
+            var runner = CliApp.Runner(parse, console);
+            return await ConsoleProgress.RunAsync(console, !json && console.Profile.Capabilities.Interactive, progress =>
+                runner.RunAsync(new IngestDataset(location, Options(parse), progress), report =>
+                {
+                    if (json)
+                    {
+                        console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, ReportJson.Options));
+                    }
+                    else
+                    {
+                        IngestReportView.Render(console, report);
+                    }
+
+                    return ExitCodes.Ok;
+                }, ct));
+        });
+        return command;
+    }
+
+    /// <summary>The command line that ingests these options (shown after generate).</summary>
+    public static string CommandLine(IngestOptions o, string store)
+    {
+        var parts = new List<string> { "perturbkg ingest", $"--store {store}", $"--dataset {o.Dataset}" };
+        parts.AddRange(o.PrimeKg.Select(p => $"--primekg {p}"));
+        parts.AddRange(o.NodeAttributes.Select(a => $"--node-attributes {a.NodeType}={a.Path}"));
+        parts.AddRange(o.Embeddings.Select(e => $"--embeddings {e.NodeType}:{e.Name}={e.Path}"));
+        parts.AddRange(o.GeneInfo.Select(p => $"--geneinfo {p}"));
+        parts.AddRange(o.PertInfo.Select(p => $"--pertinfo {p}"));
+        parts.AddRange(o.DrugXref.Select(p => $"--drug-xref {p}"));
+        parts.AddRange(o.CellInfo.Select(p => $"--cellinfo {p}"));
+        parts.AddRange(o.SigInfo.Select(p => $"--siginfo {p}"));
+        parts.AddRange(o.Matrices.Select(p => $"--gct {p}"));
+        parts.AddRange(o.Baselines.Select(p => $"--baseline {p}"));
+        return string.Join(" \\\n    ", parts);
+    }
+
+    private static IngestOptions Options(ParseResult parse) => new()
+    {
+        Dataset = parse.GetValue(Dataset)!,
+        Strict = parse.GetValue(Strict),
+        PrimeKg = parse.GetValue(PrimeKg) ?? [],
+        NodeTables = parse.GetValue(Nodes) ?? [],
+        EdgeLists = parse.GetValue(Edges) ?? [],
+        Metaedges = parse.GetValue(Metaedges),
+        NodeAttributes = parse.GetValue(Attributes) ?? [],
+        Embeddings = parse.GetValue(Embeddings) ?? [],
+        GeneInfo = parse.GetValue(GeneInfo) ?? [],
+        PertInfo = parse.GetValue(PertInfo) ?? [],
+        CellInfo = parse.GetValue(CellInfo) ?? [],
+        SigInfo = parse.GetValue(SigInfo) ?? [],
+        DrugXref = parse.GetValue(DrugXref) ?? [],
+        Matrices = parse.GetValue(Matrices) ?? [],
+        SignatureTables = parse.GetValue(SignatureTables) ?? [],
+        PairedTables = parse.GetValue(PairedTables) ?? [],
+        PairColumn = parse.GetValue(PairColumn),
+        Baselines = parse.GetValue(Baselines) ?? [],
+    };
+
+    private static Option<string[]> Files(string name, string description, params string[] aliases) =>
+        new(name, aliases) { Description = description + " Repeatable.", Arity = ArgumentArity.OneOrMore };
+
+    private static (string Type, string Name, string Path)? ParseTyped(ArgumentResult result, string token, bool named)
+    {
+        var equals = token.IndexOf('=', StringComparison.Ordinal);
+        var head = equals > 0 ? token[..equals] : string.Empty;
+        var path = equals > 0 ? token[(equals + 1)..] : string.Empty;
+        var colon = head.IndexOf(':', StringComparison.Ordinal);
+        var (type, name) = named ? (colon > 0 ? head[..colon] : string.Empty, colon > 0 ? head[(colon + 1)..] : string.Empty) : (head, string.Empty);
+        if (type.Length == 0 || path.Length == 0 || (named && name.Length == 0))
+        {
+            result.AddError(named
+                ? $"'{token}' is not TYPE:NAME=FILE (e.g. drug:molformer=drug_embeddings.csv)."
+                : $"'{token}' is not TYPE=FILE (e.g. drug=drug_features.csv).");
+            return null;
+        }
+
+        return (type, name, path);
+    }
+}

@@ -1,0 +1,79 @@
+namespace PerturbKG.Ingest;
+
+/// <summary>Everything one ingestion loads, as one dataset. Paths may be gzipped unless noted.</summary>
+public sealed record IngestOptions
+{
+    /// <summary>The dataset's name: loading it again replaces what it loaded before.</summary>
+    public string Dataset { get; init; } = "default";
+
+    /// <summary>Stop at the first bad row instead of rejecting it and going on.</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>PrimeKG kg.csv files.</summary>
+    public IReadOnlyList<string> PrimeKg { get; init; } = [];
+
+    /// <summary>Node tables of generic graphs (id, name, kind), e.g. Hetionet nodes.tsv.</summary>
+    public IReadOnlyList<string> NodeTables { get; init; } = [];
+
+    /// <summary>Typed edge lists (source, relation, target), e.g. Hetionet edges.sif.</summary>
+    public IReadOnlyList<string> EdgeLists { get; init; } = [];
+
+    /// <summary>Hetionet-style metaedges.tsv naming the edge lists' relation codes.</summary>
+    public string? Metaedges { get; init; }
+
+    public IReadOnlyList<NodeFileInput> NodeAttributes { get; init; } = [];
+
+    public IReadOnlyList<EmbeddingInput> Embeddings { get; init; } = [];
+
+    public IReadOnlyList<string> GeneInfo { get; init; } = [];
+
+    public IReadOnlyList<string> PertInfo { get; init; } = [];
+
+    public IReadOnlyList<string> CellInfo { get; init; } = [];
+
+    public IReadOnlyList<string> SigInfo { get; init; } = [];
+
+    /// <summary>DrugBank ↔ LINCS cross-references (e.g. Hetionet compounds.tsv).</summary>
+    public IReadOnlyList<string> DrugXref { get; init; } = [];
+
+    /// <summary>Level-5 matrices, GCT (text, may be gzipped) or GCTX (HDF5).</summary>
+    public IReadOnlyList<string> Matrices { get; init; } = [];
+
+    public IReadOnlyList<string> SignatureTables { get; init; } = [];
+
+    public IReadOnlyList<string> PairedTables { get; init; } = [];
+
+    /// <summary>For long-layout paired tables: the column naming each treated sample's control.</summary>
+    public string? PairColumn { get; init; }
+
+    public IReadOnlyList<string> Baselines { get; init; } = [];
+
+    /// <summary>Every input path with its role, for existence checks and provenance.</summary>
+    public IEnumerable<(string Role, string Path)> Files() =>
+        PrimeKg.Select(p => ("primekg", p))
+            .Concat(NodeTables.Select(p => ("nodes", p)))
+            .Concat(EdgeLists.Select(p => ("edges", p)))
+            .Concat(Metaedges is null ? [] : new[] { ("metaedges", Metaedges) })
+            .Concat(NodeAttributes.Select(a => ($"attributes:{a.NodeType}", a.Path)))
+            .Concat(Embeddings.Select(e => ($"embeddings:{e.NodeType}:{e.Name}", e.Path)))
+            .Concat(GeneInfo.Select(p => ("geneinfo", p)))
+            .Concat(PertInfo.Select(p => ("pertinfo", p)))
+            .Concat(CellInfo.Select(p => ("cellinfo", p)))
+            .Concat(SigInfo.Select(p => ("siginfo", p)))
+            .Concat(DrugXref.Select(p => ("drug-xref", p)))
+            .Concat(Matrices.Select(p => ("matrix", p)))
+            .Concat(SignatureTables.Select(p => ("signature-table", p)))
+            .Concat(PairedTables.Select(p => ("paired-table", p)))
+            .Concat(Baselines.Select(p => ("baseline", p)));
+
+    public bool HasGraph => PrimeKg.Count > 0 || EdgeLists.Count > 0 || NodeTables.Count > 0;
+
+    public bool HasLincs => GeneInfo.Count + PertInfo.Count + CellInfo.Count + SigInfo.Count + DrugXref.Count +
+        Matrices.Count + SignatureTables.Count + PairedTables.Count + Baselines.Count > 0;
+}
+
+/// <summary>A per-node attribute file for one node type (drug, protein, disease, ...).</summary>
+public sealed record NodeFileInput(string NodeType, string Path);
+
+/// <summary>A named embedding file for one node type.</summary>
+public sealed record EmbeddingInput(string NodeType, string Name, string Path);

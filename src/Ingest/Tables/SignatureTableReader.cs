@@ -1,0 +1,57 @@
+using PerturbKG.Ingest.Lincs;
+using PerturbKG.Ingest.Reporting;
+using PerturbKG.Ingest.Text;
+using PerturbKG.Store.Signatures;
+
+namespace PerturbKG.Ingest.Tables;
+
+/// <summary>
+/// Reads a plain signature table: one row per signature with a compound (id, SMILES or name), a cell line, dose and
+/// time, then the 978 landmark genes as columns headed by Entrez id or symbol.
+/// </summary>
+public static class SignatureTableReader
+{
+    public static IEnumerable<RawSignature> Read(InputFile file, LandmarkGeneSet landmarks, IngestIssues issues, CancellationToken ct)
+    {
+        using var reader = DelimitedReader.Open(file);
+        var header = HeaderMap.Read(reader);
+        var compound = new TableCompound(header);
+        var conditions = new TableConditions(header);
+        var genes = GeneColumns.Resolve(header, landmarks);
+        var id = header.Find("sig_id", "signature_id", "id", "sample_id");
+        while (reader.ReadRow())
+        {
+            if (reader.IsBlank)
+            {
+                continue;
+            }
+
+            ct.ThrowIfCancellationRequested();
+            if (!TableRows.CheckWidth(reader, header, issues))
+            {
+                continue;
+            }
+
+            var values = new float[landmarks.Count];
+            var bad = GeneColumns.ReadValues(reader, genes, values);
+            if (bad >= 0)
+            {
+                issues.Reject(file.Path, reader.LineNumber, IssueKind.UnparsableNumber,
+                    $"'{reader.GetString(bad)}' in column {header.Names[bad]} is not a number");
+                continue;
+            }
+
+            var sigId = id is { } i ? reader.GetString(i).Trim() : string.Empty;
+            yield return new RawSignature(
+                sigId.Length > 0 ? sigId : $"{Path.GetFileName(file.Path)}:{reader.LineNumber}",
+                SignatureKind.Table,
+                compound.Read(reader),
+                conditions.Cell(reader),
+                conditions.Dose(reader),
+                conditions.Time(reader),
+                values,
+                file.Path,
+                reader.LineNumber);
+        }
+    }
+}

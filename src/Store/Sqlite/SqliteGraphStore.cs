@@ -1,0 +1,152 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using PerturbKG.Store.Graph;
+
+namespace PerturbKG.Store.Sqlite;
+
+/// <summary>The embedded graph store: one SQLite file (WAL mode), schema in <c>Sqlite/schema.sql</c>.</summary>
+public sealed class SqliteGraphStore : IGraphStore
+{
+    internal const int SchemaVersion = 1;
+
+    private SqliteGraphStore(string path) => Location = new StoreLocation(StoreKind.Sqlite, path);
+
+    public StoreLocation Location { get; }
+
+    internal string FilePath => Location.Target;
+
+    /// <summary>Opens the store file, creating it and its schema when missing.</summary>
+    public static SqliteGraphStore Open(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        using var connection = SqliteConnections.Open(full);
+        SqliteSchema.Apply(connection);
+        return new SqliteGraphStore(full);
+    }
+
+    public async Task<IDatasetLoad> BeginDatasetAsync(string datasetName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(datasetName);
+        var connection = SqliteConnections.Open(FilePath);
+        try
+        {
+            return await SqliteDatasetLoad.BeginAsync(connection, datasetName, cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task<StoreSummary> GetSummaryAsync(CancellationToken cancellationToken)
+    {
+        using var connection = SqliteConnections.Open(FilePath);
+        var nodes = CountBy(connection, "SELECT type, COUNT(*) FROM nodes GROUP BY type ORDER BY type");
+        var edges = CountEdgesByRelation(connection);
+        var signatures = connection.Scalar<long>("SELECT COUNT(*) FROM signatures");
+        var baselines = connection.Scalar<long>("SELECT COUNT(DISTINCT cell) FROM cell_baselines");
+        var landmarks = connection.Scalar<int>("SELECT COUNT(*) FROM landmark_genes");
+        var featureSets = ReadFeatureSets(connection);
+        var datasets = ReadDatasets(connection);
+        return Task.FromResult(new StoreSummary(nodes, edges, signatures, baselines, landmarks, featureSets, datasets));
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static Dictionary<string, long> CountBy(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    // Counting per relation id walks the primary key in order; joining relations per row would be six times slower.
+    private static SortedDictionary<string, long> CountEdgesByRelation(SqliteConnection connection)
+    {
+        var names = new Dictionary<long, string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT id, name FROM relations";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                names[reader.GetInt64(0)] = reader.GetString(1);
+            }
+        }
+
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT relation, COUNT(*) FROM edges GROUP BY dataset, relation";
+        using var rows = count.ExecuteReader();
+        while (rows.Read())
+        {
+            var name = names[rows.GetInt64(0)];
+            counts[name] = counts.GetValueOrDefault(name) + rows.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    private static List<FeatureSetInfo> ReadFeatureSets(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT f.name, f.node_type, f.dimension, (SELECT COUNT(*) FROM node_features n WHERE n.feature_set = f.id) " +
+            "FROM feature_sets f ORDER BY f.name, f.node_type";
+        using var reader = command.ExecuteReader();
+        var sets = new List<FeatureSetInfo>();
+        while (reader.Read())
+        {
+            sets.Add(new FeatureSetInfo(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
+        }
+
+        return sets;
+    }
+
+    private static List<DatasetInfo> ReadDatasets(SqliteConnection connection)
+    {
+        var files = new Dictionary<long, List<DatasetFile>>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT dataset, role, path, sha256, bytes FROM dataset_files ORDER BY dataset, role, path";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var id = reader.GetInt64(0);
+                if (!files.TryGetValue(id, out var list))
+                {
+                    files[id] = list = [];
+                }
+
+                list.Add(new DatasetFile(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4)));
+            }
+        }
+
+        using var datasets = connection.CreateCommand();
+        datasets.CommandText = "SELECT id, name, ingested_at FROM datasets WHERE ingested_at IS NOT NULL ORDER BY id";
+        using var rows = datasets.ExecuteReader();
+        var result = new List<DatasetInfo>();
+        while (rows.Read())
+        {
+            var id = rows.GetInt64(0);
+            var at = DateTimeOffset.Parse(rows.GetString(2), CultureInfo.InvariantCulture);
+            result.Add(new DatasetInfo(id, rows.GetString(1), at, files.GetValueOrDefault(id) ?? []));
+        }
+
+        return result;
+    }
+}
