@@ -30,7 +30,8 @@ public static class CliApp
             return ExitCodes.BadUsage;
         }
 
-        return await parse.InvokeAsync(cancellationToken: ct);
+        var output = console.Profile.Out.Writer;
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, ct);
     }
 
     public static RootCommand Build(IAnsiConsole console)

@@ -33,7 +33,7 @@ public static class DemoCommand
                         return ExitCodes.Ok;
                     }
 
-                    GenerateCommand.Render(console, result.Data);
+                    GenerateCommand.Render(console, result.Data, showIngestCommand: false);
                     IngestReportView.Render(console, result.Ingestion);
                     console.MarkupLineInterpolated($"[green]Demo finished.[/] Store: {result.Store}");
                     return ExitCodes.Ok;

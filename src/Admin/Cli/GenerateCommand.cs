@@ -30,9 +30,9 @@ public static class GenerateCommand
         return command;
     }
 
-    public static void Render(IAnsiConsole console, GeneratedDataset data)
+    public static void Render(IAnsiConsole console, GeneratedDataset data, bool showIngestCommand = true)
     {
-        console.MarkupLineInterpolated($"[bold]Generated[/] {data.Scale} data (seed {data.Seed}) in {data.Directory}");
+        console.MarkupLineInterpolated($"[bold]Generated[/] {data.Scale.ToString().ToLowerInvariant()} data (seed {data.Seed}) in {data.Directory}");
         var table = new Table().Border(TableBorder.Rounded).AddColumn("").AddColumn(new TableColumn("count").RightAligned());
         table.AddRow("nodes", IngestReportView.N(data.Nodes));
         table.AddRow("edges (undirected)", IngestReportView.N(data.Edges));
@@ -40,6 +40,11 @@ public static class GenerateCommand
         table.AddRow("LINCS compounds", IngestReportView.N(data.Compounds));
         table.AddRow("signatures", IngestReportView.N(data.Signatures));
         console.Write(table);
+        if (!showIngestCommand)
+        {
+            return;
+        }
+
         console.MarkupLine("Ingest it with:");
         console.WriteLine("  " + IngestCommand.CommandLine(data.Ingest, "sqlite:perturbkg.db"));
     }

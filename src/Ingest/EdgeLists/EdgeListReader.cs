@@ -36,7 +36,7 @@ public sealed class EdgeListReader(KnowledgeGraphBuilder graph, IngestIssues iss
                 ct.ThrowIfCancellationRequested();
             }
 
-            if (!CheckWidth(reader, header))
+            if (!RowWidth.Check(reader, header, issues))
             {
                 rejected++;
                 continue;
@@ -100,7 +100,7 @@ public sealed class EdgeListReader(KnowledgeGraphBuilder graph, IngestIssues iss
                 progress?.Report(new IngestProgress(stage, file.Position, file.Length));
             }
 
-            if (!CheckWidth(reader, header))
+            if (!RowWidth.Check(reader, header, issues))
             {
                 rejected++;
                 continue;
@@ -139,23 +139,6 @@ public sealed class EdgeListReader(KnowledgeGraphBuilder graph, IngestIssues iss
         var index = graph.AddRelation(relation, out var reversed);
         _relations[(code, sourceType, targetType)] = (index, reversed);
         return (index, reversed);
-    }
-
-    private bool CheckWidth(DelimitedReader reader, HeaderMap header)
-    {
-        if (reader.FieldCount == header.Count)
-        {
-            return true;
-        }
-
-        if (!reader.RowTerminated)
-        {
-            throw new InvalidInputException(reader.FileName, reader.LineNumber,
-                $"the last line is cut off ({reader.FieldCount} of {header.Count} fields, no line end): the file looks truncated");
-        }
-
-        Reject(reader, IssueKind.WrongColumnCount, $"{reader.FieldCount} fields where the header has {header.Count}");
-        return false;
     }
 
     private void Reject(DelimitedReader reader, IssueKind kind, string message) =>

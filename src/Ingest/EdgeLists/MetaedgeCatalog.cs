@@ -27,10 +27,7 @@ public sealed class MetaedgeCatalog
                 continue;
             }
 
-            if (reader.FieldCount != header.Count)
-            {
-                throw new InvalidInputException(file.Path, reader.LineNumber, $"{reader.FieldCount} fields where the header has {header.Count}");
-            }
+            RowWidth.Require(reader, header);
 
             var parts = reader.GetString(full).Split([" - ", " > ", " < "], StringSplitOptions.TrimEntries);
             var verb = parts.Length == 3 ? parts[1] : reader.GetString(full);

@@ -28,14 +28,8 @@ public static class EmbeddingReader
                 continue;
             }
 
-            if (reader.FieldCount != header.Count)
+            if (!RowWidth.Check(reader, header, issues))
             {
-                if (!reader.RowTerminated)
-                {
-                    throw new InvalidInputException(file.Path, reader.LineNumber, "the last line is cut off: the file looks truncated");
-                }
-
-                issues.Reject(file.Path, reader.LineNumber, IssueKind.WrongColumnCount, $"{reader.FieldCount} fields where the header has {header.Count}");
                 continue;
             }
 

@@ -29,14 +29,8 @@ public static class NodeAttributeReader
                 continue;
             }
 
-            if (reader.FieldCount != header.Count)
+            if (!RowWidth.Check(reader, header, issues))
             {
-                if (!reader.RowTerminated)
-                {
-                    throw new InvalidInputException(file.Path, reader.LineNumber, "the last line is cut off: the file looks truncated");
-                }
-
-                issues.Reject(file.Path, reader.LineNumber, IssueKind.WrongColumnCount, $"{reader.FieldCount} fields where the header has {header.Count}");
                 continue;
             }
 

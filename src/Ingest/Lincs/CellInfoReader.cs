@@ -18,10 +18,7 @@ public static class CellInfoReader
                 continue;
             }
 
-            if (reader.FieldCount != header.Count)
-            {
-                throw new InvalidInputException(file.Path, reader.LineNumber, $"{reader.FieldCount} fields where the header has {header.Count}");
-            }
+            RowWidth.Require(reader, header);
 
             var cell = LincsText.Clean(reader.GetString(id));
             if (cell is null)

@@ -25,10 +25,7 @@ public static class DrugXrefReader
                 continue;
             }
 
-            if (reader.FieldCount != header.Count)
-            {
-                throw new InvalidInputException(file.Path, reader.LineNumber, $"{reader.FieldCount} fields where the header has {header.Count}");
-            }
+            RowWidth.Require(reader, header);
 
             var id = LincsText.Clean(reader.GetString(drugbank));
             if (id is null)

@@ -30,11 +30,7 @@ public static class GeneInfoReader
                 continue;
             }
 
-            if (reader.FieldCount != header.Count)
-            {
-                throw new InvalidInputException(file.Path, reader.LineNumber,
-                    $"{reader.FieldCount} fields where the header has {header.Count}");
-            }
+            RowWidth.Require(reader, header);
 
             var id = reader.GetString(entrez).Trim();
             if (id.Length == 0 || id.Contains("///", StringComparison.Ordinal))

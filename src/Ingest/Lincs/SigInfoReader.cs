@@ -22,15 +22,8 @@ public static class SigInfoReader
                 continue;
             }
 
-            if (reader.FieldCount != header.Count)
+            if (!RowWidth.Check(reader, header, issues))
             {
-                if (!reader.RowTerminated)
-                {
-                    throw new InvalidInputException(file.Path, reader.LineNumber, "the last line is cut off: the file looks truncated");
-                }
-
-                issues.Reject(file.Path, reader.LineNumber, Reporting.IssueKind.WrongColumnCount,
-                    $"{reader.FieldCount} fields where the header has {header.Count}");
                 continue;
             }
 

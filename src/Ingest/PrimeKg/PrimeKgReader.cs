@@ -71,16 +71,8 @@ public sealed class PrimeKgReader
 
     private bool ReadRow(DelimitedReader reader, HeaderMap header, int[] column)
     {
-        if (reader.FieldCount != header.Count)
+        if (!RowWidth.Check(reader, header, _issues))
         {
-            if (!reader.RowTerminated)
-            {
-                throw new InvalidInputException(
-                    reader.FileName, reader.LineNumber,
-                    $"the last line is cut off ({reader.FieldCount} of {header.Count} fields, no line end): the file looks truncated");
-            }
-
-            Reject(reader, IssueKind.WrongColumnCount, $"{reader.FieldCount} fields where the header has {header.Count}");
             return false;
         }
 

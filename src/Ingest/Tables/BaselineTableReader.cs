@@ -16,7 +16,7 @@ public static class BaselineTableReader
         var seen = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         while (reader.ReadRow())
         {
-            if (reader.IsBlank || !TableRows.CheckWidth(reader, header, issues))
+            if (reader.IsBlank || !RowWidth.Check(reader, header, issues))
             {
                 continue;
             }
@@ -36,11 +36,8 @@ public static class BaselineTableReader
             }
 
             var values = new float[landmarks.Count];
-            var bad = GeneColumns.ReadValues(reader, genes, values);
-            if (bad >= 0)
+            if (!GeneColumns.TryRead(reader, header, genes, values, issues))
             {
-                issues.Reject(file.Path, reader.LineNumber, IssueKind.UnparsableNumber,
-                    $"'{reader.GetString(bad)}' in column {header.Names[bad]} is not a number");
                 continue;
             }
 

@@ -1,4 +1,5 @@
 using PerturbKG.Ingest.Lincs;
+using PerturbKG.Ingest.Reporting;
 using PerturbKG.Ingest.Text;
 
 namespace PerturbKG.Ingest.Tables;
@@ -45,6 +46,20 @@ public static class GeneColumns
         }
 
         return columns;
+    }
+
+    /// <summary>Reads one row's landmark values; false (and the row rejected, naming the column) when one is not a number.</summary>
+    public static bool TryRead(DelimitedReader reader, HeaderMap header, int[] columns, float[] values, IngestIssues issues)
+    {
+        var bad = ReadValues(reader, columns, values);
+        if (bad < 0)
+        {
+            return true;
+        }
+
+        issues.Reject(reader.FileName, reader.LineNumber, IssueKind.UnparsableNumber,
+            $"'{reader.GetString(bad)}' in column {header.Names[bad]} is not a number");
+        return false;
     }
 
     /// <summary>Reads one row's landmark values; NaN for blanks and text. Returns the first bad column, or -1.</summary>

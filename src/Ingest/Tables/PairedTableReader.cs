@@ -53,19 +53,15 @@ public static class PairedTableReader
         var basal = new float[landmarks.Count];
         while (reader.ReadRow())
         {
-            if (reader.IsBlank || !TableRows.CheckWidth(reader, header, issues))
+            if (reader.IsBlank || !RowWidth.Check(reader, header, issues))
             {
                 continue;
             }
 
             ct.ThrowIfCancellationRequested();
             var values = new float[landmarks.Count];
-            var bad = GeneColumns.ReadValues(reader, treated, values);
-            bad = bad >= 0 ? bad : GeneColumns.ReadValues(reader, control, basal);
-            if (bad >= 0)
+            if (!GeneColumns.TryRead(reader, header, treated, values, issues) || !GeneColumns.TryRead(reader, header, control, basal, issues))
             {
-                issues.Reject(file.Path, reader.LineNumber, IssueKind.UnparsableNumber,
-                    $"'{reader.GetString(bad)}' in column {header.Names[bad]} is not a number");
                 continue;
             }
 
@@ -143,18 +139,15 @@ public static class PairedTableReader
         var conditions = new TableConditions(columns);
         while (rows.ReadRow())
         {
-            if (rows.IsBlank || !TableRows.CheckWidth(rows, columns, issues) || IsControl(rows))
+            if (rows.IsBlank || !RowWidth.Check(rows, columns, issues) || IsControl(rows))
             {
                 continue;
             }
 
             ct.ThrowIfCancellationRequested();
             var values = new float[landmarks.Count];
-            var bad = GeneColumns.ReadValues(rows, geneColumns, values);
-            if (bad >= 0)
+            if (!GeneColumns.TryRead(rows, columns, geneColumns, values, issues))
             {
-                issues.Reject(second.Path, rows.LineNumber, IssueKind.UnparsableNumber,
-                    $"'{rows.GetString(bad)}' in column {columns.Names[bad]} is not a number");
                 continue;
             }
 

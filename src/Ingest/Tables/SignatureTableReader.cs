@@ -27,17 +27,14 @@ public static class SignatureTableReader
             }
 
             ct.ThrowIfCancellationRequested();
-            if (!TableRows.CheckWidth(reader, header, issues))
+            if (!RowWidth.Check(reader, header, issues))
             {
                 continue;
             }
 
             var values = new float[landmarks.Count];
-            var bad = GeneColumns.ReadValues(reader, genes, values);
-            if (bad >= 0)
+            if (!GeneColumns.TryRead(reader, header, genes, values, issues))
             {
-                issues.Reject(file.Path, reader.LineNumber, IssueKind.UnparsableNumber,
-                    $"'{reader.GetString(bad)}' in column {header.Names[bad]} is not a number");
                 continue;
             }
 

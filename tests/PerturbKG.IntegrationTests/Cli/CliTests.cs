@@ -1,0 +1,105 @@
+using System.Text.Json;
+using PerturbKG.Admin.Cli;
+using Spectre.Console;
+
+namespace PerturbKG.IntegrationTests.Cli;
+
+/// <summary>The perturbkg command line, run in-process against real files.</summary>
+public sealed class CliTests
+{
+    [Fact]
+    public async Task Ingest_ExitsWith2_WhenRequiredOptionIsMissing()
+    {
+        var (code, output) = await RunAsync("ingest", "--primekg", "kg.csv");
+
+        Assert.Equal(ExitCodes.BadUsage, code);
+        Assert.Contains("--store", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_ExitsWith2AndNamesTheFile_WhenInputDoesNotExist()
+    {
+        using var dir = new TempDirectory();
+
+        var (code, output) = await RunAsync("ingest", "--store", $"sqlite:{dir.File("s.db")}", "--primekg", dir.File("missing.csv"));
+
+        Assert.Equal(ExitCodes.BadUsage, code);
+        Assert.Contains("missing.csv", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_ExitsWith2_WhenTypedOptionIsMalformed()
+    {
+        var (code, output) = await RunAsync("ingest", "--store", "sqlite:x.db", "--node-attributes", "drug_features.csv");
+
+        Assert.Equal(ExitCodes.BadUsage, code);
+        Assert.Contains("TYPE=FILE", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_ExitsWith1AndNamesTheLine_WhenFileIsMalformed()
+    {
+        using var dir = new TempDirectory();
+
+        var (code, output) = await RunAsync("ingest", "--store", $"sqlite:{dir.File("s.db")}",
+            "--geneinfo", SharedData.Path("lincs/info/geneinfo.tsv.gz"), "--gct", SharedData.Path("lincs/cmapr/modzs_n25x50.gct"));
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("modzs_n25x50.gct:55:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_PrintsParsableReport_WhenJsonIsAsked()
+    {
+        using var dir = new TempDirectory();
+
+        var (code, output) = await RunAsync("ingest", "--store", $"sqlite:{dir.File("s.db")}", "--dataset", "rows", "--json",
+            "--primekg", SharedData.Path("primekg/test_edges.csv"));
+
+        Assert.Equal(ExitCodes.Ok, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("rows", json.RootElement.GetProperty("dataset").GetString());
+        Assert.Equal(7_696, json.RootElement.GetProperty("graph").GetProperty("rows").GetInt64());
+        Assert.Equal(64, json.RootElement.GetProperty("files")[0].GetProperty("sha256").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task Demo_GeneratesIngestsAndReports_WithNoInput()
+    {
+        using var dir = new TempDirectory();
+
+        var (code, output) = await RunAsync("demo", "--work", dir.Path, "--scale", "tiny");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("Demo finished", output, StringComparison.Ordinal);
+        Assert.Contains("compounds → KG drugs by InChIKey", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "perturbkg.db")));
+    }
+
+    [Theory]
+    [InlineData("ingest")]
+    [InlineData("generate")]
+    [InlineData("demo")]
+    public async Task Help_DescribesEveryCommand(string command)
+    {
+        var (code, output) = await RunAsync(command, "--help");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(params string[] args)
+    {
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 200;
+        var code = await CliApp.RunAsync(args, console, TestContext.Current.CancellationToken);
+        return (code, writer.ToString());
+    }
+}
