@@ -157,15 +157,17 @@ public sealed class DatasetIngestion(ILogger<DatasetIngestion> logger)
             var nodes = await NodeKeyResolver.CreateAsync(load, type, ct);
             using var file = InputFile.Open(input.Path);
             var dimension = 0;
-            var vectors = EmbeddingReader.Read(file, nodes, type, issues, d => dimension = d).ToList();
-            if (vectors.Count > 0)
+            var stored = 0;
+            // Written a batch at a time: embeddings of every PrimeKG node at 768-d would be 400 MB at once.
+            foreach (var batch in EmbeddingReader.Read(file, nodes, type, issues, d => dimension = d).Chunk(4096))
             {
-                await load.ClaimNodesAsync(vectors.Select(v => v.Node).Distinct().ToList(), ct);
-                await load.AddNodeFeaturesAsync(input.Name, type, dimension, vectors, ct);
+                await load.ClaimNodesAsync(batch.Select(v => v.Node).ToList(), ct);
+                await load.AddNodeFeaturesAsync(input.Name, type, dimension, batch, ct);
+                stored += batch.Length;
             }
 
-            files.Add(Describe(file, $"embeddings:{type}:{input.Name}", vectors.Count, issues));
-            rates.Add(new MatchRate($"{type} nodes with '{input.Name}' embeddings ({dimension}-d)", vectors.Count, nodes.Count));
+            files.Add(Describe(file, $"embeddings:{type}:{input.Name}", stored, issues));
+            rates.Add(new MatchRate($"{type} nodes with '{input.Name}' embeddings ({dimension}-d)", stored, nodes.Count));
         }
     }
 
