@@ -1,3 +1,4 @@
+using PerturbKG.Model;
 using System.Globalization;
 
 namespace PerturbKG.Ingest.Synthetic;

@@ -1,3 +1,5 @@
+using PerturbKG.Model;
+
 namespace PerturbKG.Ingest.Synthetic;
 
 /// <summary>

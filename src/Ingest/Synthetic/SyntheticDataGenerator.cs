@@ -1,3 +1,4 @@
+using PerturbKG.Model;
 using System.Text.Json;
 
 namespace PerturbKG.Ingest.Synthetic;

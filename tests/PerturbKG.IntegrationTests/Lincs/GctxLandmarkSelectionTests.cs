@@ -1,3 +1,4 @@
+using PerturbKG.Model;
 using System.Globalization;
 using PerturbKG.Ingest;
 using PerturbKG.Ingest.Lincs.Gctx;

@@ -1,3 +1,4 @@
+using PerturbKG.Model;
 using PerturbKG.Ingest.Synthetic;
 
 namespace PerturbKG.UnitTests.Synthetic;

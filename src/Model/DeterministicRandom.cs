@@ -1,4 +1,4 @@
-namespace PerturbKG.Ingest.Synthetic;
+namespace PerturbKG.Model;
 
 /// <summary>
 /// xoshiro256** seeded through SplitMix64: the same seed gives the same stream on every platform and .NET version,
@@ -42,6 +42,9 @@ public sealed class DeterministicRandom
         _s3 = ulong.RotateLeft(_s3, 45);
         return result;
     }
+
+    /// <summary>Uniform in [0, 1), as a float.</summary>
+    public float NextSingle() => (NextUInt64() >> 40) * (1.0f / (1 << 24));
 
     /// <summary>Uniform in [0, 1).</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
