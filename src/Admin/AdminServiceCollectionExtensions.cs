@@ -5,6 +5,9 @@ using PerturbKG.Admin.Demo;
 using PerturbKG.Admin.Generation;
 using PerturbKG.Admin.Ingestion;
 using PerturbKG.Admin.Pipeline;
+using PerturbKG.Admin.Training;
+using PerturbKG.Jobs;
+using PerturbKG.Jobs.Training;
 using PerturbKG.Ingest;
 using PerturbKG.Ingest.Reporting;
 using PerturbKG.Ingest.Synthetic;
@@ -19,6 +22,7 @@ public static class AdminServiceCollectionExtensions
     {
         services.AddStore();
         services.AddIngest();
+        services.AddJobs();
         services.AddSingleton<SyntheticDataGenerator>();
 
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
@@ -32,6 +36,7 @@ public static class AdminServiceCollectionExtensions
         services.AddUseCase<IngestDataset, IngestReport, IngestDatasetHandler, IngestDatasetValidator>();
         services.AddUseCase<GenerateData, GeneratedDataset, GenerateDataHandler, GenerateDataValidator>();
         services.AddUseCase<RunDemo, DemoResult, RunDemoHandler, RunDemoValidator>();
+        services.AddUseCase<TrainModels, TrainingRunResult, TrainModelsHandler, TrainModelsValidator>();
         return services;
     }
 

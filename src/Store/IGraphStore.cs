@@ -18,4 +18,10 @@ public interface IGraphStore : IAsyncDisposable
 
     /// <summary>Counts of what the store holds.</summary>
     Task<StoreSummary> GetSummaryAsync(CancellationToken cancellationToken);
+
+    /// <summary>Observed signatures (all datasets, or the ones named), with landmark genes and cell baselines.</summary>
+    Task<SignatureSet> LoadSignaturesAsync(SignatureQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The k-hop neighbourhood of some nodes, with their features, for a model.</summary>
+    Task<Subgraph> ExtractSubgraphAsync(SubgraphRequest request, CancellationToken cancellationToken);
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using PerturbKG.Ingest;
@@ -80,37 +79,14 @@ public static class IngestBenchmark
 
     private static async Task<ChildResult> MeasureOursAsync(string kg, string db)
     {
-        var self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (self.EndsWith("dotnet", StringComparison.Ordinal))
-        {
-            start.ArgumentList.Add(typeof(IngestBenchmark).Assembly.Location);
-        }
-
-        foreach (var a in new[] { ChildCommand, kg, db })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var child = Process.Start(start)!;
-        var output = await child.StandardOutput.ReadToEndAsync();
-        await child.WaitForExitAsync();
+        var (_, output) = await ChildProcess.RunSelfAsync([ChildCommand, kg, db]);
         return JsonSerializer.Deserialize<ChildResult>(output.Trim().Split('\n')[^1])
             ?? throw new InvalidOperationException("The measured ingest printed no result: " + output);
     }
 
-    // VmHWM: the process's peak resident set size, in kB.
-    private static long PeakResidentBytes()
-    {
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? Environment.WorkingSet : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-    }
+    private static long PeakResidentBytes() => ChildProcess.PeakResidentBytes();
 
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
+    private static string? Option(string[] args, string name) => ChildProcess.Option(args, name);
 
     private sealed record ChildResult(double Seconds, long Edges, long PeakBytes);
 }

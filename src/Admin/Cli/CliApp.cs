@@ -44,6 +44,7 @@ public static class CliApp
         root.Subcommands.Add(GenerateCommand.Create(console));
         root.Subcommands.Add(IngestCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(TrainCommand.Create(console));
         return root;
     }
 

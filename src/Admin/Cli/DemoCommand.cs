@@ -3,6 +3,7 @@ using System.Text.Json;
 using PerturbKG.Admin.Demo;
 using PerturbKG.Ingest.Reporting;
 using PerturbKG.Ingest.Synthetic;
+using PerturbKG.Jobs.Training;
 using Spectre.Console;
 
 namespace PerturbKG.Admin.Cli;
@@ -15,26 +16,28 @@ public static class DemoCommand
         var work = new Option<string>("--work") { Description = "Folder for the generated data and the store.", DefaultValueFactory = _ => "perturbkg-demo" };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
         var scale = new Option<GeneratorScale>("--scale") { Description = "Synthetic data size (the demo is tuned for small).", DefaultValueFactory = _ => GeneratorScale.Small };
-        var json = new Option<bool>("--json") { Description = "Print the ingestion report as JSON." };
-        var command = new Command("demo", "Generate small synthetic data, ingest it into an embedded store, and report.")
+        var epochs = new Option<int>("--epochs") { Description = "Maximum training epochs per model.", DefaultValueFactory = _ => 150 };
+        var json = new Option<bool>("--json") { Description = "Print the ingestion report and the run summary as JSON." };
+        var command = new Command("demo", "Generate small synthetic data, ingest it into an embedded store, train the GAT against its baselines and ablations on a scaffold split, and report.")
         {
-            work, seed, scale, json,
+            work, seed, scale, epochs, json,
         };
         command.SetAction((parse, ct) =>
         {
             var runner = CliApp.Runner(parse, console);
             var asJson = parse.GetValue(json);
             return ConsoleProgress.RunAsync(console, !asJson && console.Profile.Capabilities.Interactive, progress =>
-                runner.RunAsync(new RunDemo(parse.GetValue(work)!, parse.GetValue(seed), parse.GetValue(scale), new Observer(progress)), result =>
+                runner.RunAsync(new RunDemo(parse.GetValue(work)!, parse.GetValue(seed), parse.GetValue(scale), new Observer(progress), parse.GetValue(epochs)), result =>
                 {
                     if (asJson)
                     {
-                        console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(result.Ingestion, ReportJson.Options));
+                        console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new { ingestion = result.Ingestion, training = result.Training.Summary }, ReportJson.Options));
                         return ExitCodes.Ok;
                     }
 
                     GenerateCommand.Render(console, result.Data, showIngestCommand: false);
                     IngestReportView.Render(console, result.Ingestion);
+                    RunSummaryView.Render(console, result.Training);
                     console.MarkupLineInterpolated($"[green]Demo finished.[/] Store: {result.Store}");
                     return ExitCodes.Ok;
                 }, ct));
@@ -47,5 +50,7 @@ public static class DemoCommand
         public IProgress<string> Generation => (IProgress<string>?)progress ?? new Progress<string>();
 
         public IProgress<IngestProgress> Ingestion => (IProgress<IngestProgress>?)progress ?? new Progress<IngestProgress>();
+
+        public IProgress<TrainingProgress>? Training => progress;
     }
 }

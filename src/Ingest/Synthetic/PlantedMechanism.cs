@@ -3,20 +3,23 @@ using PerturbKG.Model;
 namespace PerturbKG.Ingest.Synthetic;
 
 /// <summary>
-/// The generator's ground truth. A drug perturbs its protein targets (signed weights); the perturbation spreads along
-/// protein–protein edges for two steps (y = x + αÂx + α²Â²x with Â = D^-1/2 A D^-1/2); a cell line scales each
-/// landmark gene's response by its sensitivity and adds its own offset; measurement adds noise. So which landmark
-/// genes move depends on where the targets sit in the PPI graph — signal the edges carry and node features do not.
+/// The generator's ground truth. A drug inhibits its protein targets (weights x); the perturbation spreads along
+/// protein–protein edges for two steps (y = x + αÂx + α²Â²x with Â = D^-1/2 A D^-1/2); each landmark gene reads it
+/// with a fixed direction (+1 or −1); a cell line scales each gene's response by its sensitivity and adds its own
+/// offset; measurement adds noise. Which genes move, and how much, depends on where the targets sit in the PPI graph —
+/// signal the edges carry and node features do not.
 /// </summary>
 public sealed class PlantedMechanism
 {
     private readonly int[][] _neighbours;
     private readonly double[] _inverseSqrtDegree;
     private readonly int[] _landmarks;
+    private readonly float[] _directions;
     private readonly double _alpha;
 
-    public PlantedMechanism(int geneCount, IEnumerable<(int A, int B)> ppi, int[] landmarks, double alpha = 0.6)
+    public PlantedMechanism(int geneCount, IEnumerable<(int A, int B)> ppi, int[] landmarks, float[]? directions = null, double alpha = 0.6)
     {
+        _directions = directions ?? Enumerable.Repeat(1f, landmarks.Length).ToArray();
         var lists = Enumerable.Range(0, geneCount).Select(_ => new List<int>()).ToArray();
         foreach (var (a, b) in ppi)
         {
@@ -45,7 +48,7 @@ public sealed class PlantedMechanism
         for (var i = 0; i < _landmarks.Length; i++)
         {
             var g = _landmarks[i];
-            response[i] = (float)(x.GetValueOrDefault(g) + (_alpha * step1.GetValueOrDefault(g)) + (_alpha * _alpha * step2.GetValueOrDefault(g)));
+            response[i] = _directions[i] * (float)(x.GetValueOrDefault(g) + (_alpha * step1.GetValueOrDefault(g)) + (_alpha * _alpha * step2.GetValueOrDefault(g)));
         }
 
         return response;

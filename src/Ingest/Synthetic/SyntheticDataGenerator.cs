@@ -83,7 +83,7 @@ public sealed class SyntheticDataGenerator
             counts = new { nodes = dataset.Nodes, edges = dataset.Edges, kgRows = dataset.KgRows, signatures = dataset.Signatures, compounds = dataset.Compounds, cellLines = world.Cells.Count, ppiModules = world.ModuleCount },
             mechanism = new
             {
-                description = "delta = scale * sensitivity(cell) * (x + a*A x + a^2*A^2 x)[landmarks] + offset(cell) + noise; x = signed weights on the drug's targets; A = symmetric-normalised protein_protein adjacency",
+                description = "delta = scale * sensitivity(cell) * direction * (x + a*A x + a^2*A^2 x)[landmarks] + offset(cell) + noise; x = negative weights (inhibition) on the drug's targets; A = symmetric-normalised protein_protein adjacency; direction = +1/-1 per landmark gene",
                 alpha = 0.6,
                 noise = SyntheticWorld.Noise,
                 targetsVisibleAs = "drug_protein edges with display_relation 'target'",

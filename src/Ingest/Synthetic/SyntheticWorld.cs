@@ -23,6 +23,9 @@ public sealed class SyntheticWorld
     /// <summary>Gene indices of the 978 landmark genes, in the order gene info lists them.</summary>
     public int[] Landmarks { get; private set; } = [];
 
+    /// <summary>Per landmark gene: +1 if it rises with its pathway's activity, −1 if it falls.</summary>
+    public float[] Directions { get; private set; } = [];
+
     public IReadOnlyList<SyntheticDrug> Drugs { get; private set; } = [];
 
     public IReadOnlyList<SyntheticEdges> Edges { get; private set; } = [];
@@ -69,6 +72,7 @@ public sealed class SyntheticWorld
         var order = Enumerable.Range(0, GeneCount).ToArray();
         random.Shuffle(order);
         Landmarks = order.Take(Lincs.LandmarkGeneSet.L1000Size).ToArray();
+        Directions = Landmarks.Select(_ => random.Chance(0.5) ? 1f : -1f).ToArray();
     }
 
     private void BuildDrugs(DeterministicRandom random)
@@ -108,8 +112,8 @@ public sealed class SyntheticWorld
                 var gene = random.Chance(0.8) ? random.Pick(modules[module]) : random.Next(GeneCount);
                 if (targets.All(t => t.Gene != gene))
                 {
-                    var sign = random.Chance(0.7) ? -1 : 1;
-                    targets.Add((gene, sign * (0.6 + (0.8 * random.NextDouble()))));
+                    // Every drug inhibits its targets, more or less strongly.
+                    targets.Add((gene, -(0.6 + (0.8 * random.NextDouble()))));
                 }
             }
 
@@ -181,7 +185,7 @@ public sealed class SyntheticWorld
 
     private void BuildSignatures(DeterministicRandom random)
     {
-        var mechanism = new PlantedMechanism(GeneCount, Edges.First(e => e.Spec.Name == "protein_protein").Pairs, Landmarks);
+        var mechanism = new PlantedMechanism(GeneCount, Edges.First(e => e.Spec.Name == "protein_protein").Pairs, Landmarks, Directions);
         var responses = Compounds.Select(c => mechanism.Response(c.Drug.Targets)).ToList();
         var meanSpread = responses.Average(Spread);
         var scale = SignalScale / Math.Max(1e-6, meanSpread);

@@ -1,25 +1,30 @@
 namespace PerturbKG.Model.Tensors;
 
 /// <summary>
-/// Directed, typed edges between node rows, with the edges grouped by target (for aggregation and softmax) and by
-/// source (for gradients back to sources), so parallel loops never write the same row twice.
+/// Directed, typed edges between node rows, kept sorted by target so per-target work (softmax, aggregation) reads
+/// memory in order, and grouped by source for gradients back to sources; parallel loops never write a row twice.
+/// Each edge carries a caller's tag (e.g. which stored edge it came from) through the sort.
 /// </summary>
 public sealed class EdgeIndex
 {
-    public EdgeIndex(int nodes, int[] source, int[] target, int[] relation, int relations)
+    public EdgeIndex(int nodes, int[] source, int[] target, int[] relation, int relations, int[]? tags = null)
     {
-        if (source.Length != target.Length || source.Length != relation.Length)
+        if (source.Length != target.Length || source.Length != relation.Length || (tags is not null && tags.Length != source.Length))
         {
-            throw new ArgumentException("source, target and relation must have one entry per edge.");
+            throw new ArgumentException("source, target, relation (and tags) must have one entry per edge.");
         }
 
+        var order = RowGroups.Build(target, nodes).Items;
+        Source = order.Select(e => source[e]).ToArray();
+        Target = order.Select(e => target[e]).ToArray();
+        Relation = order.Select(e => relation[e]).ToArray();
+        Tags = tags is null ? order : order.Select(e => tags[e]).ToArray();
         Nodes = nodes;
-        Source = source;
-        Target = target;
-        Relation = relation;
         Relations = relations;
-        ByTarget = RowGroups.Build(target, nodes);
-        BySource = RowGroups.Build(source, nodes);
+        ByTarget = RowGroups.Build(Target, nodes);
+        BySource = RowGroups.Build(Source, nodes);
+        TargetBySource = BySource.Items.Select(e => Target[e]).ToArray();
+        RelationBySource = BySource.Items.Select(e => Relation[e]).ToArray();
     }
 
     public int Nodes { get; }
@@ -32,13 +37,27 @@ public sealed class EdgeIndex
 
     public int[] Relation { get; }
 
+    /// <summary>Per edge, the tag it was given (its original position when none was).</summary>
+    public int[] Tags { get; }
+
     public int Relations { get; }
 
-    /// <summary>Edges grouped by their target row.</summary>
+    /// <summary>Edges grouped by their target row (contiguous, as edges are sorted by target).</summary>
     public RowGroups ByTarget { get; }
 
     /// <summary>Edges grouped by their source row.</summary>
     public RowGroups BySource { get; }
+
+    /// <summary>Each edge's target in <see cref="BySource"/> order, so source-major loops read it in sequence.</summary>
+    public int[] TargetBySource { get; }
+
+    /// <summary>Each edge's relation in <see cref="BySource"/> order.</summary>
+    public int[] RelationBySource { get; }
+
+    /// <summary>Edges grouped by relation.</summary>
+    public RowGroups ByRelation => _byRelation ??= RowGroups.Build(Relation, Relations);
+
+    private RowGroups? _byRelation;
 }
 
 /// <summary>Items grouped by the row they belong to (a counting sort): row r owns Items[Start[r] .. Start[r + 1]).</summary>

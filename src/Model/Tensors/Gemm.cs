@@ -55,6 +55,12 @@ public static unsafe class Gemm
                 return;
             }
 
+            if (Parallelism.Workers > 1 && (long)m * n * 4 < (long)k * Math.Min(m, n) && k >= 2 * KC)
+            {
+                SplitDepth(pa, lda, transposeA, pb, ldb, transposeB, pc, ldc, m, n, k, accumulate);
+                return;
+            }
+
             // Each core takes a contiguous band of rows and runs the whole blocked loop on it: no synchronisation
             // between panels (which cost half the speed when cores met at every panel).
             var bands = Math.Min(Parallelism.Workers, Math.Max(1, (int)Math.Min(m / MR, (long)m * n * k / (1L << 21))));
@@ -72,6 +78,48 @@ public static unsafe class Gemm
                 var aBand = (float*)ra + (transposeA ? first : (long)first * lda);
                 Blocked(aBand, lda, transposeA, (float*)rb, ldb, transposeB, (float*)rc + ((long)first * ldc), ldc, rows, n, k, accumulate);
             });
+        }
+    }
+
+    // A small C with a long k (weight gradients: hidden × hidden over every node): row bands would each pack all of
+    // the long B, so each core takes a slice of k instead, into its own copy of C, and the copies are added.
+    private static void SplitDepth(float* a, int lda, bool ta, float* b, int ldb, bool tb, float* c, int ldc, int m, int n, int k, bool accumulate)
+    {
+        var workers = Parallelism.Workers;
+        var slice = ((k / workers) + KC - 1) / KC * KC;
+        var partials = new float[workers][];
+        var (ra, rb, rc) = ((nint)a, (nint)b, (nint)c);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            var k0 = w * slice;
+            var depth = Math.Min(slice, k - k0);
+            if (depth <= 0)
+            {
+                return;
+            }
+
+            var aSlice = (float*)ra + (ta ? (long)k0 * lda : k0);
+            var bSlice = (float*)rb + (tb ? k0 : (long)k0 * ldb);
+            if (w == 0)
+            {
+                Blocked(aSlice, lda, ta, bSlice, ldb, tb, (float*)rc, ldc, m, n, depth, accumulate);
+                return;
+            }
+
+            var own = partials[w] = new float[m * n];
+            fixed (float* po = own)
+            {
+                Blocked(aSlice, lda, ta, bSlice, ldb, tb, po, n, m, n, depth, false);
+            }
+        });
+
+        foreach (var own in partials.Skip(1).OfType<float[]>())
+        {
+            for (var i = 0; i < m; i++)
+            {
+                var row = new Span<float>(c + ((long)i * ldc), n);
+                TensorPrimitives.Add(row, own.AsSpan(i * n, n), row);
+            }
         }
     }
 
@@ -116,6 +164,21 @@ public static unsafe class Gemm
         {
             var rows = Math.Min(MR, mc - s);
             var sliver = dst + (s * kc);
+            if (ta && rows == MR)
+            {
+                // op(A) = Aᵀ: a sliver's six values for one k are contiguous in A.
+                for (var kk = 0; kk < kc; kk++)
+                {
+                    var from = a + ((long)(k0 + kk) * lda) + ic + s;
+                    var to = sliver + (kk * MR);
+                    Vector128.Store(Vector128.Load(from), to);
+                    to[4] = from[4];
+                    to[5] = from[5];
+                }
+
+                continue;
+            }
+
             for (var kk = 0; kk < kc; kk++)
             {
                 var col = k0 + kk;

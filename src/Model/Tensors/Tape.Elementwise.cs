@@ -21,7 +21,7 @@ public sealed partial class Tape
             {
                 ReduceInto(o.Grad, o.Rows, o.Cols, kind, b.Grad);
             }
-        }, a, b);
+        }, [a, b]);
         Apply(a, b, kind, output.Data, (x, y, z) => TensorPrimitives.Add(x, y, z), (x, y, z) => TensorPrimitives.Add(x, y, z));
         return output;
     }
@@ -34,7 +34,7 @@ public sealed partial class Tape
         {
             if (a.RequiresGrad)
             {
-                var scratch = new float[a.Length];
+                var scratch = Scratch(a.Length);
                 var gradient = new Tensor(o.Rows, o.Cols, o.Grad);
                 Apply(gradient, b, kind, scratch, (x, y, z) => TensorPrimitives.Multiply(x, y, z), (x, y, z) => TensorPrimitives.Multiply(x, y, z));
                 TensorPrimitives.Add(a.Grad, scratch, a.Grad);
@@ -42,11 +42,11 @@ public sealed partial class Tape
 
             if (b.RequiresGrad)
             {
-                var product = new float[a.Length];
+                var product = Scratch(a.Length);
                 TensorPrimitives.Multiply(o.Grad, a.Data, product);
                 ReduceInto(product, a.Rows, a.Cols, kind, b.Grad);
             }
-        }, a, b);
+        }, [a, b]);
         Apply(a, b, kind, output.Data, (x, y, z) => TensorPrimitives.Multiply(x, y, z), (x, y, z) => TensorPrimitives.Multiply(x, y, z));
         return output;
     }
@@ -54,7 +54,7 @@ public sealed partial class Tape
     /// <summary>a × s for a constant s.</summary>
     public Tensor Scale(Tensor a, float s)
     {
-        var output = Result(a.Rows, a.Cols, o => TensorPrimitives.MultiplyAdd(o.Grad, s, a.Grad, a.Grad), a);
+        var output = Result(a.Rows, a.Cols, o => TensorPrimitives.MultiplyAdd(o.Grad, s, a.Grad, a.Grad), [a]);
         TensorPrimitives.Multiply(a.Data, s, output.Data);
         return output;
     }

@@ -21,8 +21,32 @@ public sealed partial class Tape
             {
                 Gemm.Multiply(a.Data, a.Cols, true, o.Grad, o.Cols, false, b.Grad, b.Cols, b.Rows, b.Cols, a.Rows, accumulate: true);
             }
-        }, a, b);
+        }, [a, b]);
         Gemm.Multiply(a.Data, a.Cols, false, b.Data, b.Cols, false, output.Data, output.Cols, a.Rows, b.Cols, a.Cols, accumulate: false);
+        return output;
+    }
+
+    /// <summary>a · bᵀ for a (n × k) and b (m × k).</summary>
+    public Tensor MatMulTransposed(Tensor a, Tensor b)
+    {
+        if (a.Cols != b.Cols)
+        {
+            throw new ArgumentException($"Cannot multiply {a.Rows} × {a.Cols} by the transpose of {b.Rows} × {b.Cols}.");
+        }
+
+        var output = Result(a.Rows, b.Rows, o =>
+        {
+            if (a.RequiresGrad)
+            {
+                Gemm.Multiply(o.Grad, o.Cols, false, b.Data, b.Cols, false, a.Grad, a.Cols, a.Rows, a.Cols, b.Rows, accumulate: true);
+            }
+
+            if (b.RequiresGrad)
+            {
+                Gemm.Multiply(o.Grad, o.Cols, true, a.Data, a.Cols, false, b.Grad, b.Cols, b.Rows, b.Cols, a.Rows, accumulate: true);
+            }
+        }, [a, b]);
+        Gemm.Multiply(a.Data, a.Cols, false, b.Data, b.Cols, true, output.Data, output.Cols, a.Rows, b.Rows, a.Cols, accumulate: false);
         return output;
     }
 

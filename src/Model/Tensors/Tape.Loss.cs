@@ -16,7 +16,7 @@ public sealed partial class Tape
         }
 
         var cols = prediction.Cols;
-        var weight = new float[prediction.Length];
+        var weight = Scratch(prediction.Length);
         if (weights is null)
         {
             Array.Fill(weight, 1f);
@@ -43,7 +43,7 @@ public sealed partial class Tape
             throw new ArgumentException("The weights sum to zero.");
         }
 
-        var difference = new float[prediction.Length];
+        var difference = Scratch(prediction.Length);
         TensorPrimitives.Subtract(prediction.Data, target.Data, difference);
         var output = Result(1, 1, o =>
         {
@@ -52,7 +52,7 @@ public sealed partial class Tape
             {
                 prediction.Grad[i] += scale * weight[i] * difference[i];
             }
-        }, prediction);
+        }, [prediction]);
         double sum = 0;
         for (var i = 0; i < difference.Length; i++)
         {
@@ -66,7 +66,7 @@ public sealed partial class Tape
     /// <summary>The sum of all values, as a 1 × 1 tensor.</summary>
     public Tensor Sum(Tensor x)
     {
-        var output = Result(1, 1, o => TensorPrimitives.Add(x.Grad, o.Grad[0], x.Grad), x);
+        var output = Result(1, 1, o => TensorPrimitives.Add(x.Grad, o.Grad[0], x.Grad), [x]);
         output.Data[0] = TensorPrimitives.Sum(x.Data);
         return output;
     }

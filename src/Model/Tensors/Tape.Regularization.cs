@@ -13,18 +13,25 @@ public sealed partial class Tape
         }
 
         var keep = 1f / (1f - p);
-        var mask = new float[x.Length];
-        for (var i = 0; i < mask.Length; i++)
+        var mask = Scratch(x.Length);
+        // One draw from the caller's generator seeds a counter-based one: element i's coin is a hash of (seed, i), so
+        // the mask is the same however the work is split across cores.
+        var seed = random.NextUInt64();
+        var threshold = (uint)(p * 4294967296.0);
+        Parallelism.For(mask.Length, ElementChunk, (s, e) =>
         {
-            mask[i] = random.NextSingle() < p ? 0f : keep;
-        }
+            for (var i = s; i < e; i++)
+            {
+                mask[i] = (uint)(Mix(seed + (ulong)i) >> 32) < threshold ? 0f : keep;
+            }
+        });
 
         var output = Result(x.Rows, x.Cols, o =>
         {
-            var scaled = new float[x.Length];
+            var scaled = Scratch(x.Length);
             TensorPrimitives.Multiply(o.Grad, mask, scaled);
             TensorPrimitives.Add(x.Grad, scaled, x.Grad);
-        }, x);
+        }, [x]);
         TensorPrimitives.Multiply(x.Data, mask, output.Data);
         return output;
     }
@@ -33,7 +40,7 @@ public sealed partial class Tape
     public Tensor LayerNorm(Tensor x, Tensor gamma, Tensor beta, float epsilon = 1e-5f)
     {
         var cols = x.Cols;
-        var normalized = new float[x.Length];
+        var normalized = Scratch(x.Length);
         var inverseStd = new float[x.Rows];
         Parallelism.For(x.Rows, 256, (s, e) =>
         {
@@ -57,19 +64,34 @@ public sealed partial class Tape
 
         var output = Result(x.Rows, cols, o =>
         {
-            for (var r = 0; r < x.Rows; r++)
+            if (gamma.RequiresGrad || beta.RequiresGrad)
             {
-                for (var c = 0; c < cols; c++)
+                var partials = new List<(float[] Gamma, float[] Beta)>();
+                Parallelism.For(x.Rows, 512, (s, e) =>
                 {
-                    var i = (r * cols) + c;
+                    var (localGamma, localBeta) = (new float[cols], new float[cols]);
+                    for (var r = s; r < e; r++)
+                    {
+                        var g = o.Grad.AsSpan(r * cols, cols);
+                        TensorPrimitives.MultiplyAdd(g, normalized.AsSpan(r * cols, cols), localGamma, localGamma);
+                        TensorPrimitives.Add(localBeta, g, localBeta);
+                    }
+
+                    lock (partials)
+                    {
+                        partials.Add((localGamma, localBeta));
+                    }
+                });
+                foreach (var (localGamma, localBeta) in partials)
+                {
                     if (gamma.RequiresGrad)
                     {
-                        gamma.Grad[c] += o.Grad[i] * normalized[i];
+                        TensorPrimitives.Add(gamma.Grad, localGamma, gamma.Grad);
                     }
 
                     if (beta.RequiresGrad)
                     {
-                        beta.Grad[c] += o.Grad[i];
+                        TensorPrimitives.Add(beta.Grad, localBeta, beta.Grad);
                     }
                 }
             }
@@ -101,7 +123,7 @@ public sealed partial class Tape
                     }
                 }
             });
-        }, x, gamma, beta);
+        }, [x, gamma, beta]);
         Parallelism.For(x.Rows, 256, (s, e) =>
         {
             for (var r = s; r < e; r++)
@@ -112,5 +134,13 @@ public sealed partial class Tape
             }
         });
         return output;
+    }
+
+    // SplitMix64's finaliser: a bijective scramble of a 64-bit counter.
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 }

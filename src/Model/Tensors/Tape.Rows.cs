@@ -11,23 +11,47 @@ public sealed partial class Tape
         var output = Result(index.Length, cols, o =>
         {
             var byRow = groups ?? RowGroups.Build(index, x.Rows);
+            var (gradIn, gradOut) = (x.Grad, o.Grad);
             Parallelism.For(x.Rows, 256, (s, e) =>
             {
                 for (var r = s; r < e; r++)
                 {
-                    var target = x.Grad.AsSpan(r * cols, cols);
                     for (var p = byRow.Start[r]; p < byRow.Start[r + 1]; p++)
                     {
-                        TensorPrimitives.Add(target, o.Grad.AsSpan(byRow.Items[p] * cols, cols), target);
+                        var (a, b) = (r * cols, byRow.Items[p] * cols);
+                        if (cols <= 8)
+                        {
+                            for (var c = 0; c < cols; c++)
+                            {
+                                gradIn[a + c] += gradOut[b + c];
+                            }
+                        }
+                        else
+                        {
+                            TensorPrimitives.Add(gradIn.AsSpan(a, cols), gradOut.AsSpan(b, cols), gradIn.AsSpan(a, cols));
+                        }
                     }
                 }
             });
-        }, x);
-        Parallelism.For(index.Length, 512, (s, e) =>
+        }, [x]);
+        Parallelism.For(index.Length, 2048, (s, e) =>
         {
+            var (from, to) = (x.Data, output.Data);
             for (var i = s; i < e; i++)
             {
-                x.Data.AsSpan(index[i] * cols, cols).CopyTo(output.Data.AsSpan(i * cols, cols));
+                // Narrow rows (attention scores: one value per head) are copied by hand; spans cost more than the copy.
+                var (a, b) = (index[i] * cols, i * cols);
+                if (cols <= 8)
+                {
+                    for (var c = 0; c < cols; c++)
+                    {
+                        to[b + c] = from[a + c];
+                    }
+                }
+                else
+                {
+                    Array.Copy(from, a, to, b, cols);
+                }
             }
         });
         return output;
@@ -45,7 +69,7 @@ public sealed partial class Tape
                 var target = x.Grad.AsSpan(i * cols, cols);
                 TensorPrimitives.Add(target, o.Grad.AsSpan(index[i] * cols, cols), target);
             }
-        }), x);
+        }), [x]);
         Parallelism.For(rows, 256, (s, e) =>
         {
             for (var r = s; r < e; r++)

@@ -9,7 +9,13 @@ public sealed class Tensor
     private float[]? _grad;
 
     public Tensor(int rows, int cols, float[]? data = null, bool requiresGrad = false)
+        : this(rows, cols, data, requiresGrad, null)
     {
+    }
+
+    internal Tensor(int rows, int cols, float[]? data, bool requiresGrad, TensorPool? pool)
+    {
+        Pool = pool;
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfNegative(cols);
         Data = data ?? new float[rows * cols];
@@ -34,8 +40,49 @@ public sealed class Tensor
     /// <summary>True for parameters and for results computed from them while a tape records.</summary>
     public bool RequiresGrad { get; internal set; }
 
-    /// <summary>The gradient of the last backward pass (allocated on first use).</summary>
-    public float[] Grad => _grad ??= new float[Data.Length];
+    /// <summary>
+    /// The gradient of the last backward pass, allocated on first use. Thread-safe: parallel backward kernels may be
+    /// the first to touch it, and all of them must get the same buffer.
+    /// </summary>
+    public float[] Grad
+    {
+        get
+        {
+            if (_grad is { } grad)
+            {
+                return grad;
+            }
+
+            var fresh = Pool?.Rent(Data.Length) ?? new float[Data.Length];
+            var winner = Interlocked.CompareExchange(ref _grad, fresh, null);
+            if (winner is null)
+            {
+                return fresh;
+            }
+
+            Pool?.Return(fresh);
+            return winner;
+        }
+    }
+
+    /// <summary>Where this tensor's buffers go back to when the tape that made it is disposed.</summary>
+    internal TensorPool? Pool { get; }
+
+    /// <summary>Hands the buffers back to the pool; the tensor must not be used afterwards.</summary>
+    internal void Release()
+    {
+        if (Pool is null)
+        {
+            return;
+        }
+
+        Pool.Return(Data);
+        if (_grad is not null)
+        {
+            Pool.Return(_grad);
+            _grad = null;
+        }
+    }
 
     public bool HasGrad => _grad is not null;
 

@@ -58,6 +58,18 @@ public sealed class SqliteGraphStore : IGraphStore
         return Task.FromResult(new StoreSummary(nodes, edges, signatures, baselines, landmarks, featureSets, datasets));
     }
 
+    public Task<SignatureSet> LoadSignaturesAsync(SignatureQuery query, CancellationToken cancellationToken)
+    {
+        using var connection = SqliteConnections.Open(FilePath);
+        return Task.FromResult(SqliteSignatures.Load(connection, query));
+    }
+
+    public Task<Subgraph> ExtractSubgraphAsync(SubgraphRequest request, CancellationToken cancellationToken)
+    {
+        using var connection = SqliteConnections.Open(FilePath);
+        return Task.FromResult(SqliteSubgraphs.Extract(connection, request, cancellationToken));
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static Dictionary<string, long> CountBy(SqliteConnection connection, string sql)

@@ -68,12 +68,14 @@ public sealed class CliTests
     {
         using var dir = new TempDirectory();
 
-        var (code, output) = await RunAsync("demo", "--work", dir.Path, "--scale", "tiny");
+        var (code, output) = await RunAsync("demo", "--work", dir.Path, "--scale", "tiny", "--epochs", "3");
 
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("Demo finished", output, StringComparison.Ordinal);
         Assert.Contains("compounds → KG drugs by InChIKey", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir.Path, "perturbkg.db")));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "runs", "demo", "report.html")));
+        Assert.Contains("gat - mlp", output, StringComparison.Ordinal);
     }
 
     [Theory]

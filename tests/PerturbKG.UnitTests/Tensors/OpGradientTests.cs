@@ -96,6 +96,14 @@ public sealed class OpGradientTests
     }
 
     [Fact]
+    public void EdgeLogits_MatchesFiniteDifferences()
+    {
+        var edges = SmallGraph();
+        var (source, target, relation) = (Random(5, 2, 35, awayFromZero: 0.05f), Random(5, 2, 36, awayFromZero: 0.05f), Random(3, 2, 37, awayFromZero: 0.05f));
+        Check(t => t.EdgeLogits(source, target, relation, edges, 0.2f), source, target, relation);
+    }
+
+    [Fact]
     public void SegmentSoftmax_MatchesFiniteDifferences()
     {
         var edges = SmallGraph();
@@ -110,6 +118,67 @@ public sealed class OpGradientTests
         var (h, alpha, gate) = (Random(5, 4, 22), Random(edges.Count, 2, 23), Random(edges.Relations, 4, 24));
         Check(t => t.AttentionAggregate(h, alpha, gate, edges), h, alpha, gate);
         Check(t => t.AttentionAggregate(h, alpha, null, edges), h, alpha);
+    }
+
+    [Fact]
+    public void AttentionAggregate_MatchesFiniteDifferences_OnTheVectorisedPath()
+    {
+        // A head width of 8 takes the 8-wide kernels; 2 heads of 8 columns.
+        var edges = SmallGraph();
+        var (h, alpha, gate) = (Random(5, 16, 32), Random(edges.Count, 2, 33), Random(edges.Relations, 16, 34));
+        Check(t => t.AttentionAggregate(h, alpha, gate, edges), h, alpha, gate);
+        Check(t => t.AttentionAggregate(h, alpha, null, edges), h, alpha);
+    }
+
+    [Fact]
+    public void PathReadout_MatchesFiniteDifferences()
+    {
+        // 4 genes, 2 heads, 3 drug slots; 5 pairs, two sharing a slot.
+        var (x, weights) = (Random(4, 6, 38), Random(4, 2, 39));
+        Check(t => t.PathReadout(x, [2, 0, 1, 2, 0], slots: 3, weights), x, weights);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void PathPropagate_MatchesFiniteDifferences(int layers)
+    {
+        var edges = SmallGraph();
+        var attention = Enumerable.Range(0, layers).Select(l => Random(edges.Count, 2, 40 + l)).ToArray();
+        Check(t => t.PathPropagate(attention, edges, [0, 4, 2], [1, 2, 4]), attention);
+    }
+
+    [Fact]
+    public void PathPropagate_EqualsLayerByLayerDenseAggregation()
+    {
+        var edges = SmallGraph();
+        var attention = Enumerable.Range(0, 3).Select(l => Random(edges.Count, 2, 50 + l, requiresGrad: false)).ToArray();
+        int[] drugs = [0, 4];
+        int[] landmarks = [1, 2, 4];
+        var tape = Tape.NoGrad();
+
+        var sparse = tape.PathPropagate(attention, edges, drugs, landmarks);
+
+        // Dense: one column block per head, one column per drug slot (8 slots), then the landmark rows.
+        var signal = new Tensor(edges.Nodes, 2 * 8);
+        for (var s = 0; s < drugs.Length; s++)
+        {
+            signal[drugs[s], s] = 1f;
+            signal[drugs[s], 8 + s] = 1f;
+        }
+
+        foreach (var alpha in attention)
+        {
+            signal = tape.AttentionAggregate(signal, alpha, null, edges);
+        }
+
+        var dense = tape.GatherRows(signal, landmarks);
+        Assert.Equal((dense.Rows, dense.Cols), (sparse.Rows, sparse.Cols));
+        for (var i = 0; i < dense.Length; i++)
+        {
+            Assert.Equal(dense.Data[i], sparse.Data[i], 4);
+        }
     }
 
     [Fact]

@@ -1,0 +1,71 @@
+using System.Globalization;
+using PerturbKG.Jobs.Training;
+using PerturbKG.Model.Evaluation;
+using Spectre.Console;
+
+namespace PerturbKG.Admin.Cli;
+
+/// <summary>Renders a training run's comparison as console tables.</summary>
+public static class RunSummaryView
+{
+    private static readonly (string Metric, string Title)[] Columns =
+    [
+        ("pearson", "Pearson"), ("pearson_delta", "Pearson-Δ"), ("pearson_top100", "Pearson top-100"),
+        ("precision_up100", "prec@100 ↑"), ("precision_down100", "prec@100 ↓"), ("rmse", "RMSE"),
+    ];
+
+    public static void Render(IAnsiConsole console, TrainingRunResult result)
+    {
+        var summary = result.Summary;
+        console.MarkupLineInterpolated($"[bold]Run[/] {summary.Name}: {summary.Split} split, {summary.Seeds} seed(s), {summary.Seconds:F0} s. Test fold, mean [[95% bootstrap CI]]:");
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("model");
+        foreach (var (_, title) in Columns)
+        {
+            table.AddColumn(new TableColumn(title).RightAligned());
+        }
+
+        foreach (var model in summary.Models)
+        {
+            table.AddRow([Markup.Escape(model), .. Columns.Select(c => Cell(summary.Metrics[model][c.Metric], Best(summary, model, c.Metric)))]);
+        }
+
+        console.Write(table);
+        if (summary.PairedDifferences.Count > 0)
+        {
+            var differences = new Table().Border(TableBorder.Rounded).AddColumn("paired difference");
+            foreach (var (_, title) in Columns)
+            {
+                differences.AddColumn(new TableColumn(title).RightAligned());
+            }
+
+            foreach (var (comparison, metrics) in summary.PairedDifferences)
+            {
+                differences.AddRow([Markup.Escape(comparison), .. Columns.Select(c => Difference(metrics[c.Metric], c.Metric))]);
+            }
+
+            console.Write(differences);
+        }
+
+        console.MarkupLineInterpolated($"Report: {result.Artifacts.Report}");
+        console.MarkupLineInterpolated($"Metrics: {result.Artifacts.Metrics}  Manifest: {result.Artifacts.Manifest}");
+    }
+
+    private static bool Best(RunSummary summary, string model, string metric) => summary.Models.All(m => SampleMetrics.HigherIsBetter(metric)
+        ? summary.Metrics[m][metric].Mean <= summary.Metrics[model][metric].Mean
+        : summary.Metrics[m][metric].Mean >= summary.Metrics[model][metric].Mean);
+
+    private static string Cell(Estimate e, bool best)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"{e.Mean:F3} [grey][[{e.Low:F3}, {e.High:F3}]][/]");
+        return best ? $"[bold green]{text}[/]" : text;
+    }
+
+    // Green when the interval says the GAT is better, red when it says it is worse.
+    private static string Difference(Estimate e, string metric)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"{e.Mean:+0.000;-0.000} [grey][[{e.Low:+0.000;-0.000}, {e.High:+0.000;-0.000}]][/]");
+        var better = SampleMetrics.HigherIsBetter(metric) ? e.Low > 0 : e.High < 0;
+        var worse = SampleMetrics.HigherIsBetter(metric) ? e.High < 0 : e.Low > 0;
+        return better ? $"[green]{text}[/]" : worse ? $"[red]{text}[/]" : text;
+    }
+}

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using PerturbKG.Admin.Training;
+using PerturbKG.Jobs.Training;
+using PerturbKG.Model.Gat;
+using PerturbKG.Store;
+using PerturbKG.Store.Signatures;
+using Spectre.Console;
+
+namespace PerturbKG.Admin.Cli;
+
+/// <summary><c>perturbkg train --store ... --split ... --models ... --ablations ... --seeds N --out runs/NAME</c></summary>
+public static class TrainCommand
+{
+    private static readonly Option<string> Store = new("--store") { Description = "The store to train on: sqlite:PATH.", Required = true };
+    private static readonly Option<string> Split = new("--split") { Description = "random (pairs), scaffold (Bemis–Murcko scaffolds never span folds) or cell (unseen cell lines).", DefaultValueFactory = _ => "scaffold" };
+    private static readonly Option<string> Models = new("--models") { Description = "Comma-separated: gat, mlp, mlp-nodrug, mean-cell, mean.", DefaultValueFactory = _ => "gat,mlp,mlp-nodrug,mean-cell,mean" };
+    private static readonly Option<string> AblationList = new("--ablations") { Description = "Comma-separated: shuffle-edges, random-features; or none.", DefaultValueFactory = _ => "shuffle-edges,random-features" };
+    private static readonly Option<int> Seeds = new("--seeds") { Description = "How many seeds (splits and initialisations).", DefaultValueFactory = _ => 3 };
+    private static readonly Option<string?> Output = new("--out") { Description = "Run folder (default runs/<date-time>)." };
+    private static readonly Option<int> Epochs = new("--epochs") { Description = "Maximum epochs (early stopping on the validation loss).", DefaultValueFactory = _ => 200 };
+    private static readonly Option<int> Hidden = new("--hidden") { Description = "GAT hidden width.", DefaultValueFactory = _ => 64 };
+    private static readonly Option<int> Heads = new("--heads") { Description = "GAT attention heads.", DefaultValueFactory = _ => 4 };
+    private static readonly Option<int> Layers = new("--layers") { Description = "GAT layers.", DefaultValueFactory = _ => 3 };
+    private static readonly Option<float> Dropout = new("--dropout") { Description = "GAT dropout.", DefaultValueFactory = _ => 0.3f };
+    private static readonly Option<float> LearningRate = new("--lr") { Description = "GAT learning rate.", DefaultValueFactory = _ => 2e-3f };
+    private static readonly Option<string[]> Signatures = new("--signatures") { Description = "Train on these signature datasets only (repeatable).", Arity = ArgumentArity.OneOrMore };
+    private static readonly Option<SignatureKind?> Kind = new("--kind") { Description = "Train on signatures of this kind only: level5, delta or table." };
+    private static readonly Option<int> Hops = new("--hops") { Description = "Neighbourhood extracted around drugs, cells and landmark genes.", DefaultValueFactory = _ => 2 };
+    private static readonly Option<int?> MaxNeighbours = new("--max-neighbours") { Description = "Keep at most this many edges per node (sampled; for PrimeKG-scale graphs)." };
+    private static readonly Option<bool> Json = new("--json") { Description = "Print the summary as JSON." };
+
+    public static Command Create(IAnsiConsole console)
+    {
+        var command = new Command("train", "Train the GAT and its baselines (and ablations) on a store's signatures, compare them on a split, and write a run folder with checkpoints, metrics.json and report.html.")
+        {
+            Store, Split, Models, AblationList, Seeds, Output, Epochs, Hidden, Heads, Layers, Dropout, LearningRate, Signatures, Kind, Hops, MaxNeighbours, Json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            StoreLocation location;
+            try
+            {
+                location = StoreLocation.Parse(parse.GetValue(Store)!);
+            }
+            catch (FormatException e)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return ExitCodes.BadUsage;
+            }
+
+            var json = parse.GetValue(Json);
+            var runner = CliApp.Runner(parse, console);
+            return await RunAsync(console, runner, new TrainModels(location, Options(parse)), json, ct);
+        });
+        return command;
+    }
+
+    /// <summary>Runs a training request with live progress, then prints the comparison.</summary>
+    public static Task<int> RunAsync(IAnsiConsole console, CommandRunner runner, TrainModels request, bool json, CancellationToken ct) =>
+        WithProgress(console, !json && console.Profile.Capabilities.Interactive, progress =>
+            runner.RunAsync(request with { Progress = progress }, result =>
+            {
+                if (json)
+                {
+                    console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(result.Summary, RunArtifacts.Json));
+                }
+                else
+                {
+                    RunSummaryView.Render(console, result);
+                }
+
+                return ExitCodes.Ok;
+            }, ct));
+
+    private static async Task<int> WithProgress(IAnsiConsole console, bool show, Func<IProgress<TrainingProgress>?, Task<int>> work)
+    {
+        if (!show)
+        {
+            return await work(null);
+        }
+
+        return await console.Progress().AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(context => work(new TrainingProgressView(context)));
+    }
+
+    private static TrainingRunOptions Options(System.CommandLine.ParseResult parse)
+    {
+        var epochs = parse.GetValue(Epochs);
+        var defaults = new TrainingRunOptions { OutputDirectory = "runs" };
+        return defaults with
+        {
+            OutputDirectory = parse.GetValue(Output) ?? Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)),
+            Split = parse.GetValue(Split)!,
+            Models = List(parse.GetValue(Models)),
+            Ablations = parse.GetValue(AblationList) is "none" ? [] : List(parse.GetValue(AblationList)),
+            Seeds = parse.GetValue(Seeds),
+            Gat = new GatOptions
+            {
+                Hidden = parse.GetValue(Hidden),
+                Heads = parse.GetValue(Heads),
+                Layers = parse.GetValue(Layers),
+                Dropout = parse.GetValue(Dropout),
+            },
+            GatTraining = defaults.GatTraining with { MaxEpochs = epochs, LearningRate = parse.GetValue(LearningRate) },
+            MlpTraining = defaults.MlpTraining with { MaxEpochs = epochs },
+            Data = new TrainingDataOptions
+            {
+                Datasets = parse.GetValue(Signatures),
+                Kind = parse.GetValue(Kind),
+                Hops = parse.GetValue(Hops),
+                MaxNeighbours = parse.GetValue(MaxNeighbours),
+            },
+        };
+    }
+
+    private static List<string> List(string? value) =>
+        (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => v.ToLowerInvariant()).ToList();
+}

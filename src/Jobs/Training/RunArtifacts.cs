@@ -1,0 +1,95 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PerturbKG.Jobs.Reports;
+using PerturbKG.Model.Evaluation;
+using PerturbKG.Store.Graph;
+
+namespace PerturbKG.Jobs.Training;
+
+/// <summary>Writes a run's manifest.json, metrics.json and report.html.</summary>
+public static class RunArtifacts
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static async Task<RunArtifactPaths> WriteAsync(string output, TrainingRunOptions options, TrainingData data, IReadOnlyList<Split> splits,
+        IReadOnlyList<ModelRun> runs, RunSummary summary, StoreSummary store, CancellationToken ct)
+    {
+        var paths = new RunArtifactPaths(Path.Combine(output, "manifest.json"), Path.Combine(output, "metrics.json"), Path.Combine(output, "report.html"));
+        var facts = Facts(data, store);
+        var manifest = new
+        {
+            run = summary.Name,
+            createdAt = DateTimeOffset.UtcNow,
+            commit = Commit(),
+            machine = new { cores = Environment.ProcessorCount, os = RuntimeInformation.OSDescription, runtime = RuntimeInformation.FrameworkDescription },
+            options,
+            data = new
+            {
+                kind = data.Kind,
+                signatureDatasets = data.Datasets,
+                pairs = data.Pairs.Count,
+                nodes = data.Graph.NodeCount,
+                storedEdges = data.Graph.Stored.Count,
+                relations = data.Graph.StoredRelations.Select(r => r.Name),
+                features = data.FeatureDescription,
+                datasets = store.Datasets,
+            },
+            splits = splits.Select(s => new { s.Kind, s.Seed, train = s.Train.Length, validation = s.Validation.Length, test = s.Test.Length }),
+            checkpoints = runs.Where(r => r.Checkpoint is not null).Select(r => new { r.Model, r.Seed, path = r.Checkpoint, r.Training.BestEpoch }),
+            timings = new { summary.Seconds, perModel = summary.TrainingSeconds },
+        };
+        await File.WriteAllTextAsync(paths.Manifest, JsonSerializer.Serialize(manifest, Json), ct);
+
+        var metrics = new
+        {
+            run = summary.Name,
+            split = summary.Split,
+            seeds = summary.Seeds,
+            models = summary.Metrics,
+            pairedDifferences = summary.PairedDifferences,
+            perSeed = runs.Select(r => new
+            {
+                r.Model,
+                r.Seed,
+                r.Training.BestEpoch,
+                epochs = r.Training.History.Count,
+                r.Training.Seconds,
+                testPairs = r.Metrics.Count,
+                means = SampleMetrics.Names.ToDictionary(n => n, n => r.Metrics.Count == 0 ? double.NaN : r.Metrics.Average(m => m[n])),
+            }),
+            learningCurves = runs.Where(r => r.Seed == 1).ToDictionary(r => r.Model, r => r.Training.History),
+            summary.TrainingSeconds,
+            summary.Seconds,
+        };
+        await File.WriteAllTextAsync(paths.Metrics, JsonSerializer.Serialize(metrics, Json), ct);
+        await File.WriteAllTextAsync(paths.Report, RunReport.Render(summary, runs, facts), ct);
+        return paths;
+    }
+
+    /// <summary>The source commit this build came from (embedded at build time), or "unknown".</summary>
+    public static string Commit()
+    {
+        var version = typeof(RunArtifacts).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? string.Empty;
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus >= 0 ? version[(plus + 1)..] : "unknown";
+    }
+
+    private static Dictionary<string, string> Facts(TrainingData data, StoreSummary store) => new()
+    {
+        ["signatures"] = $"{data.Kind}, {data.Pairs.Count} (drug, cell line) pairs from {string.Join(", ", data.Datasets)}",
+        ["graph"] = $"{data.Graph.NodeCount:N0} nodes, {data.Graph.Stored.Count:N0} edges, {data.Graph.StoredRelations.Count} relations",
+        ["node features"] = string.Join("; ", data.FeatureDescription.Select(f => $"{f.Key}: {f.Value}")),
+        ["store"] = $"{store.Nodes:N0} nodes, {store.Edges:N0} edges, {store.Signatures:N0} signatures",
+        ["commit"] = Commit(),
+    };
+}
+
+/// <summary>Where a run's files are.</summary>
+public sealed record RunArtifactPaths(string Manifest, string Metrics, string Report);

@@ -1,0 +1,20 @@
+using PerturbKG.Model.Data;
+using PerturbKG.Store.Graph;
+using PerturbKG.Store.Signatures;
+
+namespace PerturbKG.Jobs.Training;
+
+/// <summary>Everything a training run needs from a store, in the model's terms, with the way back to store ids.</summary>
+public sealed record TrainingData(
+    GraphData Graph,
+    IReadOnlyList<PairSample> Pairs,
+    IReadOnlyList<string> Scaffolds,
+    IReadOnlyList<StoredNode> Nodes,
+    IReadOnlyList<LandmarkGene> Landmarks,
+    SignatureKind Kind,
+    IReadOnlyList<string> Datasets,
+    IReadOnlyDictionary<string, string> FeatureDescription)
+{
+    /// <summary>The graph row of a store node id.</summary>
+    public IReadOnlyDictionary<long, int> RowOf { get; } = Nodes.Select((n, i) => (n.Id, i)).ToDictionary(p => p.Id, p => p.i);
+}

@@ -1,0 +1,28 @@
+namespace PerturbKG.Model.Gat;
+
+/// <summary>Every choice the GAT makes, with its seed, in one place (see docs/model.md for why each default).</summary>
+public sealed record GatOptions
+{
+    /// <summary>Width of node states: heads × head width.</summary>
+    public int Hidden { get; init; } = 64;
+
+    public int Heads { get; init; } = 4;
+
+    /// <summary>Attention layers; the path term reaches genes this many edges from the drug (three: drug → target → two PPI steps).</summary>
+    public int Layers { get; init; } = 3;
+
+    public float Dropout { get; init; } = 0.3f;
+
+    public float AttentionDropout { get; init; }
+
+    /// <summary>LeakyReLU slope of the attention logits (GAT's 0.2).</summary>
+    public float AttentionSlope { get; init; } = 0.2f;
+
+    /// <summary>Node types that get a learned embedding added to (or instead of) their input features.</summary>
+    public IReadOnlySet<string> EmbeddedTypes { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "Gene" };
+
+    /// <summary>Standard deviation of learned embeddings at initialisation.</summary>
+    public float EmbeddingScale { get; init; } = 0.1f;
+
+    public ulong Seed { get; init; } = 1;
+}

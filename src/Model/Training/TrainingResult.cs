@@ -1,0 +1,13 @@
+namespace PerturbKG.Model.Training;
+
+/// <summary>How training went: the loss per epoch, the epoch kept, and the time it took.</summary>
+public sealed record TrainingResult(
+    string Model,
+    IReadOnlyList<EpochLoss> History,
+    int BestEpoch,
+    double BestValidationLoss,
+    double Seconds,
+    bool StoppedEarly);
+
+/// <summary>Training and validation loss (MSE) after one epoch.</summary>
+public sealed record EpochLoss(int Epoch, double Train, double Validation, double Seconds);

@@ -1,0 +1,108 @@
+using PerturbKG.Model.Data;
+using PerturbKG.Model.Gat;
+using PerturbKG.Model.Tensors;
+using PerturbKG.Model.Training;
+
+namespace PerturbKG.UnitTests.Model;
+
+public sealed class GatModelTests
+{
+    private static readonly GatOptions Options = new() { Hidden = 16, Heads = 2, Layers = 3, Dropout = 0f, Seed = 5 };
+
+    [Fact]
+    public void Predict_GivesOneRowOfLandmarkGenesPerPair()
+    {
+        var pairs = TinyGraph.Pairs();
+        var model = new GatModel(TinyGraph.Build(), Options);
+
+        var output = model.Predict(Tape.NoGrad(), new TrainingMeans(pairs).Batch(pairs.Take(5).ToList()));
+
+        Assert.Equal((5, 6), (output.Rows, output.Cols));
+        Assert.All(output.Data, v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Fact]
+    public void Embed_GivesAttentionThatSumsToOnePerNodeAndHead_InEveryLayer()
+    {
+        var model = new GatModel(TinyGraph.Build(), Options);
+
+        var (states, attention) = model.Embed(Tape.NoGrad());
+
+        Assert.Equal((16, 16), (states.Rows, states.Cols));
+        Assert.Equal(3, attention.Count);
+        foreach (var alpha in attention)
+        {
+            for (var node = 0; node < model.Edges.Nodes; node++)
+            {
+                for (var h = 0; h < 2; h++)
+                {
+                    var sum = Enumerable.Range(0, model.Edges.Count).Where(e => model.Edges.Target[e] == node).Sum(e => alpha[e, h]);
+                    Assert.Equal(1f, sum, 4); // every node has at least its self-loop
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Training_LowersTheLoss()
+    {
+        var pairs = TinyGraph.Pairs();
+        var model = new GatModel(TinyGraph.Build(), Options);
+        var means = new TrainingMeans(pairs);
+
+        var result = new Trainer(new TrainingOptions { MaxEpochs = 150, Patience = 150, BatchSize = 8, LearningRate = 1e-2f }).Train(model, pairs, pairs, means, ct: TestContext.Current.CancellationToken);
+
+        Assert.True(result.History[^1].Train < 0.5 * result.History[0].Train,
+            $"training loss went from {result.History[0].Train:F4} to {result.History[^1].Train:F4}");
+    }
+
+    [Fact]
+    public void PathTerm_Changes_WhenADrugsTargetMoves()
+    {
+        var pairs = TinyGraph.Pairs();
+        var means = new TrainingMeans(pairs);
+        var original = new GatModel(TinyGraph.Build(), Options);
+        var moved = new GatModel(TinyGraph.Build([[0], [3], [5], [1]]), Options);
+        var train = new Trainer(new TrainingOptions { MaxEpochs = 60, Patience = 60, BatchSize = 8, LearningRate = 1e-2f });
+        train.Train(original, pairs, pairs, means, ct: TestContext.Current.CancellationToken);
+        using var dir = new TempDirectory();
+        Checkpoint.Save(dir.File("gat.bin"), original);
+        Checkpoint.Load(dir.File("gat.bin"), moved);
+
+        // Same weights, but drug 3's target edge now points at gene 1 instead of gene 9.
+        var batch = means.Batch([pairs[6]]);
+        var before = original.Predict(Tape.NoGrad(), batch).Data;
+        var after = moved.Predict(Tape.NoGrad(), batch).Data;
+
+        Assert.NotEqual(before, after);
+        Assert.True(Math.Abs(after[1] - before[1]) > 1e-4, "the gene next to the new target should move");
+    }
+
+    [Fact]
+    public void Checkpoint_RestoresExactlyTheSamePredictions()
+    {
+        var pairs = TinyGraph.Pairs();
+        var means = new TrainingMeans(pairs);
+        var trained = new GatModel(TinyGraph.Build(), Options);
+        new Trainer(new TrainingOptions { MaxEpochs = 10, Patience = 10, BatchSize = 8 }).Train(trained, pairs, pairs, means, ct: TestContext.Current.CancellationToken);
+        using var dir = new TempDirectory();
+        var path = dir.File("gat.bin");
+
+        Checkpoint.Save(path, trained);
+        var restored = new GatModel(TinyGraph.Build(), Options with { Seed = 99 });
+        Checkpoint.Load(path, restored);
+
+        var batch = means.Batch(pairs);
+        Assert.Equal(trained.Predict(Tape.NoGrad(), batch).Data, restored.Predict(Tape.NoGrad(), batch).Data);
+    }
+
+    [Fact]
+    public void Checkpoint_RefusesAModelOfAnotherShape()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("gat.bin");
+        Checkpoint.Save(path, new GatModel(TinyGraph.Build(), Options));
+
+        Assert.Throws<InvalidDataException>(() => Checkpoint.Load(path, new GatModel(TinyGraph.Build(), Options with { Hidden = 32 })));
+    }
+}
