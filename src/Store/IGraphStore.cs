@@ -1,4 +1,5 @@
 using PerturbKG.Store.Graph;
+using PerturbKG.Store.Predictions;
 
 namespace PerturbKG.Store;
 
@@ -24,4 +25,25 @@ public interface IGraphStore : IAsyncDisposable
 
     /// <summary>The k-hop neighbourhood of some nodes, with their features, for a model.</summary>
     Task<Subgraph> ExtractSubgraphAsync(SubgraphRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes a run's predicted effects and explanation paths, replacing whatever that run wrote before, in one
+    /// transaction. The first run written to a store becomes its current run.
+    /// </summary>
+    Task WritePredictionsAsync(PredictionWrite write, CancellationToken cancellationToken);
+
+    /// <summary>The runs whose predictions the store holds, newest first.</summary>
+    Task<IReadOnlyList<PredictionRun>> ListRunsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Makes a run the one queries use by default; <see cref="NotFoundException"/> for an unknown run.</summary>
+    Task PromoteRunAsync(string run, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every run's predictions but the current run's; returns the runs removed.</summary>
+    Task<IReadOnlyList<string>> PruneRunsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Runs a named query (<see cref="NamedQueries"/>); unknown drugs, cells, genes or runs give a <see cref="NotFoundException"/>.</summary>
+    Task<QueryResult> QueryAsync(string name, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken);
+
+    /// <summary>A node of a type by key or name; <see cref="NotFoundException"/> with close matches when there is none.</summary>
+    Task<StoredNode> FindNodeAsync(string type, string keyOrName, CancellationToken cancellationToken);
 }

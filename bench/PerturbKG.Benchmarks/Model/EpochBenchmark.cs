@@ -33,6 +33,11 @@ public static class EpochBenchmark
         clock.Restart();
         var model = new GatModel(graph, new GatOptions { Hidden = hidden, Heads = 4, Layers = 3 });
         Console.WriteLine($"model: hidden {hidden}, 4 heads, 3 layers, {model.Parameters.Sum(p => (long)p.Length):N0} parameters; set up in {clock.Elapsed.TotalSeconds:F1} s");
+        if (args.Contains("--profile"))
+        {
+            Profile(model, train, validation);
+        }
+
         var options = new TrainingOptions { MaxEpochs = epochs, Patience = epochs, BatchSize = 4096, LearningRate = 2e-3f };
         var means = new TrainingMeans(train);
         var previous = 0.0;
@@ -54,6 +59,36 @@ public static class EpochBenchmark
         Console.WriteLine();
         Console.WriteLine($"target ≤ 10 s per epoch: {(steady <= 10 ? "met" : "missed")} ({steady:F1} s)");
         return 0;
+    }
+
+    // One training step and one validation pass, timed op by op (forward time runs to the next op's start).
+    private static void Profile(GatModel model, List<PairSample> train, List<PairSample> validation)
+    {
+        var means = new TrainingMeans(train);
+        var batch = train.Take(4096).ToList();
+        for (var round = 0; round < 2; round++)
+        {
+            var profile = new TapeProfile();
+            var clock = Stopwatch.StartNew();
+            using var tape = new Tape(profile: profile);
+            var loss = tape.MseLoss(model.Predict(tape, means.Batch(batch)), TrainingMeans.Targets(batch));
+            var forward = clock.Elapsed.TotalSeconds;
+            tape.Backward(loss);
+            var backward = clock.Elapsed.TotalSeconds - forward;
+            clock.Restart();
+            Trainer.Predict(model, validation, means);
+            var predict = clock.Elapsed.TotalSeconds;
+            if (round == 0)
+            {
+                continue;
+            }
+
+            Console.WriteLine($"profile of one step of {batch.Count} pairs: forward {forward:F2} s, backward {backward:F2} s; validation of {validation.Count} pairs {predict:F2} s");
+            foreach (var op in profile.Forward.Keys.Union(profile.Backward.Keys).OrderByDescending(o => profile.Forward.GetValueOrDefault(o) + profile.Backward.GetValueOrDefault(o)).Take(12))
+            {
+                Console.WriteLine($"  {op,-22} forward {profile.Forward.GetValueOrDefault(op).TotalSeconds,6:F3} s  backward {profile.Backward.GetValueOrDefault(op).TotalSeconds,6:F3} s");
+            }
+        }
     }
 
     // Progress<T> posts to the thread pool; the benchmark wants the report in order, at once.

@@ -19,10 +19,21 @@ public static class RunArtifacts
     };
 
     public static async Task<RunArtifactPaths> WriteAsync(string output, TrainingRunOptions options, TrainingData data, IReadOnlyList<Split> splits,
-        IReadOnlyList<ModelRun> runs, RunSummary summary, StoreSummary store, CancellationToken ct)
+        IReadOnlyList<ModelRun> runs, RunSummary summary, StoreSummary store, Predictions.WriteBackResult? written, CancellationToken ct)
     {
         var paths = new RunArtifactPaths(Path.Combine(output, "manifest.json"), Path.Combine(output, "metrics.json"), Path.Combine(output, "report.html"));
         var facts = Facts(data, store);
+        if (written is not null)
+        {
+            facts["write-back"] = $"{written.Effects:N0} predicted effects with {written.Paths:N0} explanation paths for {written.Pairs:N0} pairs ({written.Seconds:F1} s)";
+            if (written.Faithfulness is { Effects: > 0 } f)
+            {
+                facts["explanation faithfulness"] =
+                    $"over {f.Effects} effects, removing the top path's edges shrinks |effect| by {f.TopPathDrop:F4} on average, random paths of the same length by {f.RandomPathDrop:F4}; " +
+                    $"top path larger in {f.ShareTopLarger:P0}; difference {f.Difference}";
+            }
+        }
+
         var manifest = new
         {
             run = summary.Name,
@@ -64,6 +75,7 @@ public static class RunArtifacts
                 testPairs = r.Metrics.Count,
                 means = SampleMetrics.Names.ToDictionary(n => n, n => r.Metrics.Count == 0 ? double.NaN : r.Metrics.Average(m => m[n])),
             }),
+            writeBack = written,
             learningCurves = runs.Where(r => r.Seed == 1).ToDictionary(r => r.Model, r => r.Training.History),
             summary.TrainingSeconds,
             summary.Seconds,

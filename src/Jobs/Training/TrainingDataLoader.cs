@@ -17,7 +17,8 @@ public static class TrainingDataLoader
     // Blocks in a fixed order: the node types the head uses first, then the rest alphabetically.
     private static readonly string[] LeadingTypes = [NodeTypes.Drug, NodeTypes.CellLine, NodeTypes.Gene];
 
-    public static async Task<TrainingData> LoadAsync(IGraphStore store, TrainingDataOptions options, CancellationToken ct)
+    /// <param name="extra">A drug to add to the extracted graph for prediction (see <see cref="Predictions.NewDrug"/>).</param>
+    public static async Task<TrainingData> LoadAsync(IGraphStore store, TrainingDataOptions options, CancellationToken ct, Predictions.NewDrug? extra = null)
     {
         var set = await store.LoadSignaturesAsync(new SignatureQuery(options.Datasets, options.Kind), ct);
         if (set.Landmarks.Count == 0 || set.Signatures.Count == 0)
@@ -34,6 +35,10 @@ public static class TrainingDataLoader
 
         var anchors = set.Signatures.SelectMany(s => new[] { s.Drug, s.Cell }).Concat(set.Landmarks.Select(l => l.Node)).ToHashSet();
         var subgraph = await store.ExtractSubgraphAsync(new SubgraphRequest(anchors, options.Hops, options.MaxNeighbours, options.Seed), ct);
+        if (extra is not null)
+        {
+            subgraph = WithNewDrug(subgraph, extra);
+        }
 
         var nodes = subgraph.Nodes
             .OrderBy(n => Array.IndexOf(LeadingTypes, n.Type) is var i && i >= 0 ? i : LeadingTypes.Length)
@@ -106,6 +111,39 @@ public static class TrainingDataLoader
         }
 
         return blocks;
+    }
+
+    /// <summary>Store id of the drug added by <see cref="Predictions.NewDrug"/> (never a real store id).</summary>
+    public const long NewDrugId = -1;
+
+    private static Subgraph WithNewDrug(Subgraph subgraph, Predictions.NewDrug drug)
+    {
+        var present = subgraph.Nodes.Select(n => n.Id).ToHashSet();
+        var edges = new List<GraphEdge>(subgraph.Edges);
+        foreach (var (node, relation) in drug.Links)
+        {
+            if (!present.Contains(node))
+            {
+                continue; // a neighbour outside the trained graph carries nothing the model knows
+            }
+
+            var type = subgraph.Relations.FirstOrDefault(r => r.Type.Name == relation && r.Type.SourceType == NodeTypes.Drug)
+                ?? throw new ArgumentException($"The trained graph has no relation '{relation}' from drugs; known: {string.Join(", ", subgraph.Relations.Where(r => r.Type.SourceType == NodeTypes.Drug).Select(r => r.Type.Name).Distinct())}.");
+            edges.Add(new GraphEdge(NewDrugId, node, type.Id));
+        }
+
+        var smiles = new Dictionary<long, string>(subgraph.Smiles);
+        if (drug.Smiles is not null)
+        {
+            smiles[NewDrugId] = drug.Smiles;
+        }
+
+        return subgraph with
+        {
+            Nodes = [.. subgraph.Nodes, new StoredNode(NewDrugId, NodeTypes.Drug, drug.Key, drug.Name)],
+            Edges = edges,
+            Smiles = smiles,
+        };
     }
 
     private static float[] Ecfp(string? smiles)

@@ -6,6 +6,7 @@ using PerturbKG.Model.Data;
 using PerturbKG.Model.Evaluation;
 using PerturbKG.Model.Gat;
 using PerturbKG.Model.Training;
+using PerturbKG.Jobs.Predictions;
 using PerturbKG.Store;
 
 namespace PerturbKG.Jobs.Training;
@@ -26,6 +27,7 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
         logger.LogInformation("Training on {Pairs} pairs over a graph of {Nodes} nodes and {Edges} edges", data.Pairs.Count, data.Graph.NodeCount, data.Graph.Stored.Count);
         var runs = new List<ModelRun>();
         var splits = new List<Split>();
+        GatModel? first = null;
         for (var seed = 1UL; seed <= (ulong)options.Seeds; seed++)
         {
             var split = Split(data, options, seed);
@@ -33,7 +35,14 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
             var fold = new Fold(split, data.Pairs);
             foreach (var name in options.Models)
             {
-                runs.Add(Train(Build(name, data.Graph, options, seed), fold, options, seed, output, progress, ct));
+                var model = Build(name, data.Graph, options, seed);
+                runs.Add(Train(model, fold, options, seed, output, progress, ct));
+                if (name == "gat" && seed == 1)
+                {
+                    first = (GatModel)model;
+                    await new ModelFile(Path.GetFileName(output), "gat", seed, Path.Combine("checkpoints", "gat-seed1.bin"), options.Split, options.Ratios,
+                        options.Data, GatSettings.From(options.Gat with { Seed = seed })).SaveAsync(output, ct);
+                }
             }
 
             foreach (var ablation in options.Ablations)
@@ -43,19 +52,36 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
             }
         }
 
+        WriteBackResult? written = null;
+        if (first is not null && options.WriteBack is { } writeBack)
+        {
+            progress?.Report(new TrainingProgress("write-back", 0, 1, null));
+            var trained = new TrainedRun(Path.GetFileName(output), output, data, first, new TrainingMeans(TrainingPairs(data, options.Split, options.Ratios, 1)),
+                await ModelFile.LoadAsync(output, ct));
+            written = await WriteBack.RunAsync(store, trained, writeBack, ct);
+            logger.LogInformation("Wrote {Effects} predicted effects and {Paths} paths for {Pairs} pairs in {Seconds:F1} s", written.Effects, written.Paths, written.Pairs, written.Seconds);
+            progress?.Report(new TrainingProgress("write-back", 1, 1, null));
+        }
+
         var summary = RunSummary.From(Path.GetFileName(output), options.Split, options.Seeds, runs, clock.Elapsed.TotalSeconds);
-        var artifacts = await RunArtifacts.WriteAsync(output, options, data, splits, runs, summary, await store.GetSummaryAsync(ct), ct);
+        var artifacts = await RunArtifacts.WriteAsync(output, options, data, splits, runs, summary, await store.GetSummaryAsync(ct), written, ct);
         logger.LogInformation("Run {Run} finished in {Seconds:F0} s", summary.Name, clock.Elapsed.TotalSeconds);
-        return new TrainingRunResult(summary, runs, artifacts);
+        return new TrainingRunResult(summary, runs, artifacts, written);
     }
 
-    private static Split Split(TrainingData data, TrainingRunOptions options, ulong seed) => options.Split switch
+    private static Split Split(TrainingData data, TrainingRunOptions options, ulong seed) => Split(data, options.Split, options.Ratios, seed);
+
+    private static Split Split(TrainingData data, string kind, SplitRatios ratios, ulong seed) => kind switch
     {
-        "random" => Splitter.Random(data.Pairs.Count, options.Ratios, seed),
-        "scaffold" => Splitter.Scaffold(data.Scaffolds, options.Ratios, seed),
-        "cell" => Splitter.UnseenCell(data.Pairs.Select(p => p.Cell).ToList(), options.Ratios, seed),
-        _ => throw new ArgumentException($"Unknown split '{options.Split}': use random, scaffold or cell."),
+        "random" => Splitter.Random(data.Pairs.Count, ratios, seed),
+        "scaffold" => Splitter.Scaffold(data.Scaffolds, ratios, seed),
+        "cell" => Splitter.UnseenCell(data.Pairs.Select(p => p.Cell).ToList(), ratios, seed),
+        _ => throw new ArgumentException($"Unknown split '{kind}': use random, scaffold or cell."),
     };
+
+    /// <summary>The training pairs of a split, recomputed (splits are deterministic in their seed).</summary>
+    public static List<PairSample> TrainingPairs(TrainingData data, string kind, SplitRatios ratios, ulong seed) =>
+        Split(data, kind, ratios, seed).Train.Select(i => data.Pairs[i]).ToList();
 
     private static IPerturbationModel Build(string name, GraphData graph, TrainingRunOptions options, ulong seed) => name switch
     {
@@ -115,4 +141,4 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
 }
 
 /// <summary>A finished run: its summary, every model run, and where its files are.</summary>
-public sealed record TrainingRunResult(RunSummary Summary, IReadOnlyList<ModelRun> Runs, RunArtifactPaths Artifacts);
+public sealed record TrainingRunResult(RunSummary Summary, IReadOnlyList<ModelRun> Runs, RunArtifactPaths Artifacts, WriteBackResult? WriteBack = null);

@@ -31,6 +31,9 @@ public sealed record TrainingRunOptions
 
     public int MlpHidden { get; init; } = 512;
 
+    /// <summary>What the first seed's GAT writes back into the store after the run (null: nothing).</summary>
+    public Predictions.WriteBackOptions? WriteBack { get; init; } = new();
+
     public float MlpDropout { get; init; } = 0.2f;
 
     public static readonly IReadOnlySet<string> KnownModels = new HashSet<string>(["gat", "mlp", "mlp-nodrug", "mean-cell", "mean"]);

@@ -17,6 +17,11 @@ public sealed class GatModel : IPerturbationModel
     private readonly DeterministicRandom _dropout;
 
     public GatModel(GraphData data, GatOptions options, string name = "gat")
+        : this(data, options, name, normalise: true)
+    {
+    }
+
+    private GatModel(GraphData data, GatOptions options, string name, bool normalise)
     {
         _data = data;
         _options = options;
@@ -32,8 +37,32 @@ public sealed class GatModel : IPerturbationModel
         _head = new PerturbationHead(options.Hidden, options.Heads, data.Landmarks.Length, options.Dropout, random.Fork("head"));
         _dropout = random.Fork("dropout");
         Parameters = _input.Parameters.Concat(_layers.SelectMany(l => l.Parameters)).Concat(_head.Parameters).ToList();
-        _head.PathNormalizer = InitialPathNormalizer();
+        if (normalise)
+        {
+            _head.PathNormalizer = InitialPathNormalizer();
+        }
     }
+
+    /// <summary>Graph the model runs on (nodes, features, stored edges).</summary>
+    public GraphData Graph => _data;
+
+    /// <summary>
+    /// This model's weights on another graph with the same nodes and relations (e.g. with some edges removed), to
+    /// see how a prediction depends on edges.
+    /// </summary>
+    public GatModel Rewired(GraphData graph)
+    {
+        var copy = new GatModel(graph, _options, Name, normalise: false);
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            Parameters[i].Data.CopyTo(copy.Parameters[i].Data, 0);
+        }
+
+        return copy;
+    }
+
+    /// <summary>The path term's readout: a weight per landmark gene and head (genes × heads), and the overall scale.</summary>
+    public (Tensor Weights, float Scale) PathReadout => (_head.PathWeights, _head.PathNormalizer);
 
     public string Name { get; }
 

@@ -42,6 +42,9 @@ public sealed class PerturbationHead
         _heads = heads;
     }
 
+    /// <summary>Weight of each head's propagated signal at each landmark gene (genes × heads).</summary>
+    public Tensor PathWeights => _pathWeights;
+
     public IEnumerable<Tensor> Parameters => [_hidden, _hiddenBias, _query, _queryBias, _key, _geneBias, _pathWeights, _pathScale];
 
     /// <summary>

@@ -22,6 +22,8 @@ internal static class SqliteConnections
         connection.Execute(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; " +
             "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 30000;");
+        // Named queries use sqrt(), which not every SQLite build compiles in.
+        connection.CreateFunction<double?, double?>("sqrt", (double? x) => x is null ? null : Math.Sqrt(x.Value), isDeterministic: true);
         return connection;
     }
 

@@ -1,13 +1,14 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using PerturbKG.Store.Graph;
+using PerturbKG.Store.Predictions;
 
 namespace PerturbKG.Store.Sqlite;
 
 /// <summary>The embedded graph store: one SQLite file (WAL mode), schema in <c>Sqlite/schema.sql</c>.</summary>
 public sealed class SqliteGraphStore : IGraphStore
 {
-    internal const int SchemaVersion = 1;
+    internal const int SchemaVersion = 2;
 
     private SqliteGraphStore(string path) => Location = new StoreLocation(StoreKind.Sqlite, path);
 
@@ -68,6 +69,44 @@ public sealed class SqliteGraphStore : IGraphStore
     {
         using var connection = SqliteConnections.Open(FilePath);
         return Task.FromResult(SqliteSubgraphs.Extract(connection, request, cancellationToken));
+    }
+
+    public Task WritePredictionsAsync(PredictionWrite write, CancellationToken cancellationToken)
+    {
+        using var connection = SqliteConnections.Open(FilePath);
+        SqlitePredictions.Write(connection, write, cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PredictionRun>> ListRunsAsync(CancellationToken cancellationToken)
+    {
+        using var connection = SqliteConnections.Open(FilePath);
+        return Task.FromResult<IReadOnlyList<PredictionRun>>(SqlitePredictions.List(connection));
+    }
+
+    public Task PromoteRunAsync(string run, CancellationToken cancellationToken)
+    {
+        using var connection = SqliteConnections.Open(FilePath);
+        SqlitePredictions.Promote(connection, run);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> PruneRunsAsync(CancellationToken cancellationToken)
+    {
+        using var connection = SqliteConnections.Open(FilePath);
+        return Task.FromResult<IReadOnlyList<string>>(SqlitePredictions.Prune(connection));
+    }
+
+    public Task<QueryResult> QueryAsync(string name, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+    {
+        using var connection = SqliteConnections.Open(FilePath);
+        return Task.FromResult(SqliteQueries.Run(connection, name, parameters));
+    }
+
+    public Task<StoredNode> FindNodeAsync(string type, string keyOrName, CancellationToken cancellationToken)
+    {
+        using var connection = SqliteConnections.Open(FilePath);
+        return Task.FromResult(SqliteNodes.Resolve(connection, type, keyOrName));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

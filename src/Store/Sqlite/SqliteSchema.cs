@@ -19,6 +19,13 @@ internal static class SqliteSchema
                 "INSERT INTO meta (key, value) VALUES ('schema_version', $v)",
                 ("$v", SqliteGraphStore.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
+        else if (int.Parse(version, System.Globalization.CultureInfo.InvariantCulture) < SqliteGraphStore.SchemaVersion)
+        {
+            // Older stores gained tables only (created above); record the upgrade.
+            connection.Execute(
+                "UPDATE meta SET value = $v WHERE key = 'schema_version'",
+                ("$v", SqliteGraphStore.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
         else if (int.Parse(version, System.Globalization.CultureInfo.InvariantCulture) > SqliteGraphStore.SchemaVersion)
         {
             throw new InvalidOperationException(

@@ -121,3 +121,40 @@ CREATE TABLE IF NOT EXISTS compound_matches (
     method   TEXT NOT NULL,
     PRIMARY KEY (dataset, compound)
 ) WITHOUT ROWID;
+
+-- Schema version 2: predictions written back by training runs.
+CREATE TABLE IF NOT EXISTS runs (
+    id           TEXT PRIMARY KEY,
+    model        TEXT NOT NULL,
+    directory    TEXT NOT NULL,
+    written_at   TEXT NOT NULL,
+    is_current   INTEGER NOT NULL DEFAULT 0,
+    faithfulness TEXT
+) WITHOUT ROWID;
+
+-- PREDICTED_EFFECT edges Drug -> Gene, per cell line and run.
+CREATE TABLE IF NOT EXISTS predicted_effects (
+    run    TEXT NOT NULL,
+    drug   INTEGER NOT NULL,
+    cell   INTEGER NOT NULL,
+    gene   INTEGER NOT NULL,
+    delta  REAL NOT NULL,
+    zscore REAL NOT NULL,
+    rank   INTEGER NOT NULL,
+    PRIMARY KEY (run, drug, cell, gene)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS predicted_effects_gene ON predicted_effects (run, gene, cell);
+
+-- Attention paths explaining an effect: node ids, relation names and attention weights as JSON arrays.
+CREATE TABLE IF NOT EXISTS explanation_paths (
+    run       TEXT NOT NULL,
+    drug      INTEGER NOT NULL,
+    cell      INTEGER NOT NULL,
+    gene      INTEGER NOT NULL,
+    rank      INTEGER NOT NULL,
+    score     REAL NOT NULL,
+    nodes     TEXT NOT NULL,
+    relations TEXT NOT NULL,
+    weights   TEXT NOT NULL,
+    PRIMARY KEY (run, drug, cell, gene, rank)
+) WITHOUT ROWID;
