@@ -4,13 +4,15 @@ using PerturbKG.Benchmarks.Model;
 // Benchmarks print numbers; they are never pass/fail tests. Run in Release:
 //   dotnet run -c Release --project bench/PerturbKG.Benchmarks -- ingest [--scale primekg] [--work DIR]
 //   dotnet run -c Release --project bench/PerturbKG.Benchmarks -- gemm [--seconds 2]
-//   dotnet run -c Release --project bench/PerturbKG.Benchmarks -- epoch [--pairs 12500] [--epochs 3] [--hidden 128]
+//   dotnet run -c Release --project bench/PerturbKG.Benchmarks -- epoch [--pairs 12500] [--epochs 3] [--hidden 128] [--profile]
+//   dotnet run -c Release --project bench/PerturbKG.Benchmarks -- predict [--samples 300] [--work DIR]
 return args.FirstOrDefault() switch
 {
     "ingest" => await IngestBenchmark.RunAsync(args[1..]),
     IngestBenchmark.ChildCommand => await IngestBenchmark.RunChildAsync(args[1..]),
     "gemm" => await GemmBenchmark.RunAsync(args[1..]),
     "epoch" => EpochBenchmark.Run(args[1..]),
+    "predict" => await PerturbKG.Benchmarks.Predictions.PredictBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -18,6 +20,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: PerturbKG.Benchmarks ingest [--scale tiny|small|medium|primekg] [--work DIR]");
     Console.Error.WriteLine("       PerturbKG.Benchmarks gemm [--seconds S]");
-    Console.Error.WriteLine("       PerturbKG.Benchmarks epoch [--pairs N] [--epochs N] [--hidden N]");
+    Console.Error.WriteLine("       PerturbKG.Benchmarks epoch [--pairs N] [--epochs N] [--hidden N] [--profile]");
+    Console.Error.WriteLine("       PerturbKG.Benchmarks predict [--samples N] [--work DIR]");
     return 2;
 }

@@ -5,6 +5,9 @@ using PerturbKG.Admin.Demo;
 using PerturbKG.Admin.Generation;
 using PerturbKG.Admin.Ingestion;
 using PerturbKG.Admin.Pipeline;
+using PerturbKG.Admin.Predictions;
+using PerturbKG.Jobs.Predictions;
+using PerturbKG.Store.Predictions;
 using PerturbKG.Admin.Training;
 using PerturbKG.Jobs;
 using PerturbKG.Jobs.Training;
@@ -37,6 +40,13 @@ public static class AdminServiceCollectionExtensions
         services.AddUseCase<GenerateData, GeneratedDataset, GenerateDataHandler, GenerateDataValidator>();
         services.AddUseCase<RunDemo, DemoResult, RunDemoHandler, RunDemoValidator>();
         services.AddUseCase<TrainModels, TrainingRunResult, TrainModelsHandler, TrainModelsValidator>();
+        services.AddUseCase<PredictPair, PairPrediction, PredictPairHandler, PredictPairValidator>();
+        services.AddUseCase<ExplainEffect, Explanation, ExplainEffectHandler, ExplainEffectValidator>();
+        services.AddUseCase<QueryPredictions, QueryResult, QueryPredictionsHandler, QueryPredictionsValidator>();
+        services.AddUseCase<WritePredictions, WriteBackResult, WritePredictionsHandler, WritePredictionsValidator>();
+        services.AddUseCase<ListRuns, IReadOnlyList<PredictionRun>, ListRunsHandler, ListRunsValidator>();
+        services.AddUseCase<PromoteRun, IReadOnlyList<PredictionRun>, PromoteRunHandler, PromoteRunValidator>();
+        services.AddUseCase<PruneRuns, IReadOnlyList<string>, PruneRunsHandler, PruneRunsValidator>();
         return services;
     }
 

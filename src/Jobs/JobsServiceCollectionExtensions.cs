@@ -9,6 +9,7 @@ public static class JobsServiceCollectionExtensions
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
         services.AddSingleton<TrainingRun>();
+        services.AddSingleton<Predictions.RunCache>();
         return services;
     }
 }

@@ -45,6 +45,10 @@ public static class CliApp
         root.Subcommands.Add(IngestCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(TrainCommand.Create(console));
+        root.Subcommands.Add(PredictCommand.Create(console));
+        root.Subcommands.Add(ExplainCommand.Create(console));
+        root.Subcommands.Add(QueryCommand.Create(console));
+        root.Subcommands.Add(RunsCommand.Create(console));
         return root;
     }
 

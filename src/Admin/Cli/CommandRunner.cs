@@ -29,6 +29,16 @@ public sealed class CommandRunner(IServiceProvider services, IAnsiConsole consol
 
             return ExitCodes.BadUsage;
         }
+        catch (PerturbKG.Store.Predictions.NotFoundException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (ArgumentException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return ExitCodes.BadUsage;
+        }
         catch (InvalidInputException e)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");

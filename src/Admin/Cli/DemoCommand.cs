@@ -31,13 +31,18 @@ public static class DemoCommand
                 {
                     if (asJson)
                     {
-                        console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new { ingestion = result.Ingestion, training = result.Training.Summary }, ReportJson.Options));
+                        console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new { ingestion = result.Ingestion, training = result.Training.Summary, writeBack = result.Training.WriteBack, queries = result.Queries }, ReportJson.Options));
                         return ExitCodes.Ok;
                     }
 
                     GenerateCommand.Render(console, result.Data, showIngestCommand: false);
                     IngestReportView.Render(console, result.Ingestion);
                     RunSummaryView.Render(console, result.Training);
+                    foreach (var query in result.Queries)
+                    {
+                        QueryCommand.Render(console, query);
+                    }
+
                     console.MarkupLineInterpolated($"[green]Demo finished.[/] Store: {result.Store}");
                     return ExitCodes.Ok;
                 }, ct));

@@ -46,6 +46,11 @@ public static class RunSummaryView
             console.Write(differences);
         }
 
+        if (result.WriteBack is { } written)
+        {
+            RunsCommand.RenderWriteBack(console, written);
+        }
+
         console.MarkupLineInterpolated($"Report: {result.Artifacts.Report}");
         console.MarkupLineInterpolated($"Metrics: {result.Artifacts.Metrics}  Manifest: {result.Artifacts.Manifest}");
     }
@@ -63,7 +68,9 @@ public static class RunSummaryView
     // Green when the interval says the GAT is better, red when it says it is worse.
     private static string Difference(Estimate e, string metric)
     {
-        var text = string.Create(CultureInfo.InvariantCulture, $"{e.Mean:+0.000;-0.000} [grey][[{e.Low:+0.000;-0.000}, {e.High:+0.000;-0.000}]][/]");
+        // Rounded first (and + 0.0 drops the sign of a negative zero) so a tiny negative never prints as "-+0.000".
+        static double R(double v) => Math.Round(v, 3) + 0.0;
+        var text = string.Create(CultureInfo.InvariantCulture, $"{R(e.Mean):+0.000;-0.000;0.000} [grey][[{R(e.Low):+0.000;-0.000;0.000}, {R(e.High):+0.000;-0.000;0.000}]][/]");
         var better = SampleMetrics.HigherIsBetter(metric) ? e.Low > 0 : e.High < 0;
         var worse = SampleMetrics.HigherIsBetter(metric) ? e.High < 0 : e.Low > 0;
         return better ? $"[green]{text}[/]" : worse ? $"[red]{text}[/]" : text;

@@ -5,6 +5,7 @@ using PerturbKG.Ingest.Reporting;
 using PerturbKG.Ingest.Synthetic;
 using PerturbKG.Jobs.Training;
 using PerturbKG.Store;
+using PerturbKG.Store.Predictions;
 
 namespace PerturbKG.Admin.Demo;
 
@@ -15,7 +16,7 @@ namespace PerturbKG.Admin.Demo;
 public sealed record RunDemo(string WorkDirectory, ulong Seed, GeneratorScale Scale, IDemoObserver Observer, int Epochs = 150) : IRequest<DemoResult>;
 
 /// <summary>What the demo produced.</summary>
-public sealed record DemoResult(GeneratedDataset Data, StoreLocation Store, IngestReport Ingestion, TrainingRunResult Training);
+public sealed record DemoResult(GeneratedDataset Data, StoreLocation Store, IngestReport Ingestion, TrainingRunResult Training, IReadOnlyList<QueryResult> Queries);
 
 /// <summary>Where the demo reports its stages (the console, or nothing in tests).</summary>
 public interface IDemoObserver
@@ -45,7 +46,35 @@ public sealed class RunDemoHandler(SyntheticDataGenerator generator, IGraphStore
             GatTraining = defaults.GatTraining with { MaxEpochs = request.Epochs },
             MlpTraining = defaults.MlpTraining with { MaxEpochs = request.Epochs },
         }, request.Observer.Training, cancellationToken);
-        return new DemoResult(data, location, report, run);
+        var queries = new List<QueryResult>();
+        if (run.WriteBack is not null)
+        {
+            await store.PromoteRunAsync(run.Summary.Name, cancellationToken);
+            queries.AddRange(await ExampleQueriesAsync(store, run, cancellationToken));
+        }
+
+        return new DemoResult(data, location, report, run, queries);
+    }
+
+    // Two named queries on a held-out pair: its drug's top predicted genes, then the drugs that move its top gene most.
+    private static async Task<IReadOnlyList<QueryResult>> ExampleQueriesAsync(IGraphStore store, TrainingRunResult run, CancellationToken ct)
+    {
+        var pair = run.Runs.First(r => r.Model == "gat").TestPairs.FirstOrDefault();
+        if (pair?.Split('|') is not [var drug, var cell])
+        {
+            return [];
+        }
+
+        var top = await store.QueryAsync("top-genes", new Dictionary<string, string> { ["drug"] = drug, ["cell"] = cell, ["limit"] = "10" }, ct);
+        if (top.Rows.Count == 0)
+        {
+            return [top];
+        }
+
+        var gene = (string)top.Rows[0][1]!;
+        var direction = Convert.ToDouble(top.Rows[0][3], System.Globalization.CultureInfo.InvariantCulture) > 0 ? "up" : "down";
+        var drugs = await store.QueryAsync("drugs-for-gene", new Dictionary<string, string> { ["gene"] = gene, ["cell"] = cell, ["direction"] = direction, ["limit"] = "10" }, ct);
+        return [top, drugs];
     }
 }
 

@@ -12,12 +12,28 @@ namespace PerturbKG.Jobs.Predictions;
 /// <summary>A run's GAT, back in memory with the data it was trained on and the training means it predicts around.</summary>
 public sealed record TrainedRun(string Id, string Directory, TrainingData Data, GatModel Model, TrainingMeans Means, ModelFile File)
 {
-    /// <summary>Predicted deltas (pairs × 978) for (drug row, cell row) pairs.</summary>
+    private Func<PairBatch, Model.Tensors.Tensor>? _predictor;
+
+    /// <summary>Predicted deltas (pairs × 978) for (drug row, cell row) pairs; the graph is encoded once per run object.</summary>
     public float[][] Predict(IReadOnlyList<(int Drug, int Cell)> pairs)
     {
-        var samples = pairs.Select(p => new PairSample(string.Empty, p.Drug, p.Cell, [], 0)).ToList();
-        return Trainer.Predict(Model, samples, Means);
+        var predict = LazyInitializer.EnsureInitialized(ref _predictor, Model.Predictor);
+        var results = new float[pairs.Count][];
+        for (var start = 0; start < pairs.Count; start += 512)
+        {
+            var batch = pairs.Skip(start).Take(512).Select(p => new PairSample(string.Empty, p.Drug, p.Cell, [], 0)).ToList();
+            var output = predict(Means.Batch(batch));
+            for (var i = 0; i < batch.Count; i++)
+            {
+                results[start + i] = output.Row(i).ToArray();
+            }
+        }
+
+        return results;
     }
+
+    /// <summary>The graph row of a store node, or null when the run's graph does not hold it.</summary>
+    public int? RowOf(long node) => Data.RowOf.TryGetValue(node, out var row) ? row : null;
 
     /// <summary>Loads a run from its folder's model.json, the store it was trained on and its checkpoint.</summary>
     public static async Task<TrainedRun> LoadAsync(IGraphStore store, string directory, CancellationToken ct, NewDrug? extra = null)

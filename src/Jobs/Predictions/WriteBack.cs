@@ -41,9 +41,14 @@ public static class WriteBack
         var predictions = run.Predict(pairs);
         var explainer = new Explainer(run.Model);
         var effects = new List<PredictedEffect>[pairs.Count];
-        Parallel.For(0, pairs.Count, new ParallelOptions { CancellationToken = ct }, i =>
+        var byDrug = Enumerable.Range(0, pairs.Count).GroupBy(i => pairs[i].Item1).ToList();
+        Parallel.ForEach(byDrug, new ParallelOptions { CancellationToken = ct }, group =>
         {
-            effects[i] = Effects(run, explainer, pairs[i], predictions[i], options);
+            var from = explainer.From(group.Key, 2 * options.PathsPerEffect);
+            foreach (var i in group)
+            {
+                effects[i] = Effects(run, explainer, from, pairs[i], predictions[i], options);
+            }
         });
 
         var all = effects.SelectMany(e => e).ToList();
@@ -60,7 +65,7 @@ public static class WriteBack
     }
 
     /// <summary>A pair's top effects with their explanations, in store ids.</summary>
-    public static List<PredictedEffect> Effects(TrainedRun run, Explainer explainer, (int Drug, int Cell) pair, float[] prediction, WriteBackOptions options)
+    public static List<PredictedEffect> Effects(TrainedRun run, Explainer explainer, DrugPaths from, (int Drug, int Cell) pair, float[] prediction, WriteBackOptions options)
     {
         var data = run.Data;
         var mean = run.Means.ForCell(pair.Cell);
@@ -76,19 +81,19 @@ public static class WriteBack
             prediction[g],
             (prediction[g] - mean[g]) / scale[g],
             i + 1,
-            Paths(run, explainer, pair.Drug, g, options.PathsPerEffect))).ToList();
+            Paths(run, explainer, from, g, options.PathsPerEffect))).ToList();
     }
 
     /// <summary>
     /// The top paths from a drug row to landmark g as hops along stored edges. Self-loop hops are dropped, and
     /// attention paths that differ only in where they waited are one KG path whose contribution is their sum.
     /// </summary>
-    public static List<ExplanationPath> Paths(TrainedRun run, Explainer explainer, int drug, int landmark, int count)
+    public static List<ExplanationPath> Paths(TrainedRun run, Explainer explainer, DrugPaths from, int landmark, int count)
     {
         var data = run.Data;
         var edges = explainer.Edges;
         var merged = new Dictionary<string, (double Score, List<PathHop> Hops)>(StringComparer.Ordinal);
-        foreach (var path in explainer.TopPaths(drug, data.Graph.Landmarks[landmark], landmark, 2 * count))
+        foreach (var path in explainer.TopPaths(from, data.Graph.Landmarks[landmark], landmark, 2 * count))
         {
             var hops = new List<PathHop>();
             for (var l = 0; l < path.Edges.Length; l++)
@@ -101,7 +106,8 @@ public static class WriteBack
                 }
 
                 var stored = tag >= 0 ? tag : ~tag;
-                var relation = data.Graph.StoredRelations[data.Graph.Stored.Relation[stored]].Name;
+                // Model relation names are "name" or "name/display"; the store's relation is the name.
+                var relation = data.Graph.StoredRelations[data.Graph.Stored.Relation[stored]].Name.Split('/')[0];
                 hops.Add(new PathHop(data.Nodes[edges.Source[e]].Id, data.Nodes[edges.Target[e]].Id, relation, path.Attention[l]));
             }
 

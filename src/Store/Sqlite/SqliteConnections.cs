@@ -49,6 +49,7 @@ internal static class SqliteConnections
         }
 
         var result = command.ExecuteScalar();
-        return result is null or DBNull ? default : (T)Convert.ChangeType(result, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        return result is null or DBNull ? default : (T)Convert.ChangeType(result, type, System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -90,18 +90,5 @@ public sealed class CliTests
         Assert.Contains("Usage:", output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int Code, string Output)> RunAsync(params string[] args)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 200;
-        var code = await CliApp.RunAsync(args, console, TestContext.Current.CancellationToken);
-        return (code, writer.ToString());
-    }
+    private static Task<(int Code, string Output)> RunAsync(params string[] args) => CliHarness.RunAsync(args);
 }

@@ -1,0 +1,8 @@
+// write-explanations: one batch of attention paths, each linked to its drug and gene.
+UNWIND $rows AS row
+MATCH (d:Drug {key: row.drug})
+MATCH (g:Gene {key: row.gene})
+MERGE (x:Explanation {run: $run, drug: row.drug, cell: row.cell, gene: row.gene, rank: row.rank})
+SET x.score = row.score, x.nodes = row.nodes, x.names = row.names, x.relations = row.relations, x.weights = row.weights
+MERGE (d)-[:EXPLAINED_BY]->(x)
+MERGE (x)-[:EXPLAINS]->(g)
