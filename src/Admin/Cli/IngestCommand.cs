@@ -52,14 +52,8 @@ public static class IngestCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            StoreLocation location;
-            try
+            if (StoreArgument.Parse(parse, Store, console) is not { } location)
             {
-                location = StoreLocation.Parse(parse.GetValue(Store)!);
-            }
-            catch (FormatException e)
-            {
-                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
                 return ExitCodes.BadUsage;
             }
 

@@ -60,10 +60,9 @@ public sealed class PredictPairHandler(IGraphStoreFactory stores, RunCache cache
                 links.Add(((await store.FindNodeAsync(NodeTypes.Gene, target, ct)).Id, string.Empty));
             }
 
-            var directory = await TrainedRun.DirectoryOfAsync(store, runId, ct);
             var probe = await cache.GetAsync(store, runId, ct);
             var relation = TargetRelation(probe);
-            var added = await TrainedRun.LoadAsync(store, directory, ct,
+            var added = await TrainedRun.LoadAsync(store, probe.Directory, ct,
                 new NewDrug($"smiles:{smiles}", drug ?? smiles, smiles, links.Select(l => (l.Item1, relation)).ToList()));
             return (added, added.RowOf(Jobs.Training.TrainingDataLoader.NewDrugId)!.Value, $"new SMILES with {links.Count} target(s)");
         }
@@ -90,25 +89,15 @@ public sealed class PredictPairHandler(IGraphStoreFactory stores, RunCache cache
     // The drug → gene relation with the most edges in the run's graph (a target relation).
     private static string TargetRelation(TrainedRun run)
     {
-        var graph = run.Data.Graph;
-        var drugs = graph.Block(NodeTypes.Drug)!;
-        var genes = graph.Block(NodeTypes.Gene) ?? throw new InvalidOperationException($"Run {run.Id}'s graph has no genes to link a new drug to.");
-        var counts = new Dictionary<int, int>();
-        for (var e = 0; e < graph.Stored.Count; e++)
-        {
-            var (s, t) = (graph.Stored.Source[e], graph.Stored.Target[e]);
-            if (s >= drugs.Offset && s < drugs.Offset + drugs.Count && t >= genes.Offset && t < genes.Offset + genes.Count)
-            {
-                counts[graph.Stored.Relation[e]] = counts.GetValueOrDefault(graph.Stored.Relation[e]) + 1;
-            }
-        }
-
-        if (counts.Count == 0)
-        {
-            throw new InvalidOperationException($"Run {run.Id}'s graph has no drug → gene edges, so a new drug's targets cannot be linked.");
-        }
-
-        return graph.StoredRelations[counts.MaxBy(c => c.Value).Key].Name.Split('/')[0];
+        var relations = run.Data.Relations;
+        var target = run.Data.Graph.Stored.Relation
+            .Where(r => relations[r].SourceType == NodeTypes.Drug && relations[r].TargetType == NodeTypes.Gene)
+            .CountBy(r => r)
+            .OrderByDescending(c => c.Value)
+            .Select(c => (int?)c.Key)
+            .FirstOrDefault()
+            ?? throw new InvalidOperationException($"Run {run.Id}'s graph has no drug → gene edges, so a new drug's targets cannot be linked.");
+        return relations[target].Name;
     }
 }
 

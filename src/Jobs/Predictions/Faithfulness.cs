@@ -41,7 +41,7 @@ public static class Faithfulness
                 continue;
             }
 
-            var before = Effect(run, run.Model, drug, cell, gene);
+            var before = predictions[i][gene] - run.Means.ForCell(cell)[gene];
             var randomDrops = new List<double>();
             for (var r = 0; r < RandomPathsPerEffect; r++)
             {

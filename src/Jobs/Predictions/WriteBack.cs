@@ -106,8 +106,7 @@ public static class WriteBack
                 }
 
                 var stored = tag >= 0 ? tag : ~tag;
-                // Model relation names are "name" or "name/display"; the store's relation is the name.
-                var relation = data.Graph.StoredRelations[data.Graph.Stored.Relation[stored]].Name.Split('/')[0];
+                var relation = data.Relations[data.Graph.Stored.Relation[stored]].Name;
                 hops.Add(new PathHop(data.Nodes[edges.Source[e]].Id, data.Nodes[edges.Target[e]].Id, relation, path.Attention[l]));
             }
 

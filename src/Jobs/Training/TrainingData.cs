@@ -4,7 +4,10 @@ using PerturbKG.Store.Signatures;
 
 namespace PerturbKG.Jobs.Training;
 
-/// <summary>Everything a training run needs from a store, in the model's terms, with the way back to store ids.</summary>
+/// <summary>
+/// Everything a training run needs from a store, in the model's terms, with the way back to store ids and relation
+/// types (<see cref="Relations"/>[r] is the store's type of the graph's stored relation r).
+/// </summary>
 public sealed record TrainingData(
     GraphData Graph,
     IReadOnlyList<PairSample> Pairs,
@@ -13,7 +16,8 @@ public sealed record TrainingData(
     IReadOnlyList<LandmarkGene> Landmarks,
     SignatureKind Kind,
     IReadOnlyList<string> Datasets,
-    IReadOnlyDictionary<string, string> FeatureDescription)
+    IReadOnlyDictionary<string, string> FeatureDescription,
+    IReadOnlyList<RelationType> Relations)
 {
     /// <summary>The graph row of a store node id.</summary>
     public IReadOnlyDictionary<long, int> RowOf { get; } = Nodes.Select((n, i) => (n.Id, i)).ToDictionary(p => p.Id, p => p.i);

@@ -58,7 +58,7 @@ public static class TrainingDataLoader
             .ToList();
         var scaffolds = pairs.Select(p => ScaffoldOf(nodes[p.Drug], subgraph.Smiles)).ToList();
         return new TrainingData(graph, pairs, scaffolds, nodes, set.Landmarks, kinds[0],
-            set.Signatures.Select(s => s.Dataset).Distinct().Order().ToList(), description);
+            set.Signatures.Select(s => s.Dataset).Distinct().Order().ToList(), description, subgraph.Relations.Select(r => r.Type).ToList());
     }
 
     private static List<NodeBlock> Blocks(List<StoredNode> nodes, Subgraph subgraph, SignatureSet set, Dictionary<string, string> description)

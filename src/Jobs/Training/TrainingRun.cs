@@ -27,7 +27,7 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
         logger.LogInformation("Training on {Pairs} pairs over a graph of {Nodes} nodes and {Edges} edges", data.Pairs.Count, data.Graph.NodeCount, data.Graph.Stored.Count);
         var runs = new List<ModelRun>();
         var splits = new List<Split>();
-        GatModel? first = null;
+        (GatModel Model, ModelFile File)? first = null;
         for (var seed = 1UL; seed <= (ulong)options.Seeds; seed++)
         {
             var split = Split(data, options, seed);
@@ -39,9 +39,10 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
                 runs.Add(Train(model, fold, options, seed, output, progress, ct));
                 if (name == "gat" && seed == 1)
                 {
-                    first = (GatModel)model;
-                    await new ModelFile(Path.GetFileName(output), "gat", seed, Path.Combine("checkpoints", "gat-seed1.bin"), options.Split, options.Ratios,
-                        options.Data, GatSettings.From(options.Gat with { Seed = seed })).SaveAsync(output, ct);
+                    var file = new ModelFile(Path.GetFileName(output), "gat", seed, Path.Combine("checkpoints", "gat-seed1.bin"), options.Split, options.Ratios,
+                        options.Data, GatSettings.From(options.Gat with { Seed = seed }));
+                    await file.SaveAsync(output, ct);
+                    first = ((GatModel)model, file);
                 }
             }
 
@@ -53,11 +54,10 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
         }
 
         WriteBackResult? written = null;
-        if (first is not null && options.WriteBack is { } writeBack)
+        if (first is { } gat && options.WriteBack is { } writeBack)
         {
             progress?.Report(new TrainingProgress("write-back", 0, 1, null));
-            var trained = new TrainedRun(Path.GetFileName(output), output, data, first, new TrainingMeans(TrainingPairs(data, options.Split, options.Ratios, 1)),
-                await ModelFile.LoadAsync(output, ct));
+            var trained = new TrainedRun(gat.File.Run, output, data, gat.Model, new TrainingMeans(TrainingPairs(data, options.Split, options.Ratios, 1)), gat.File);
             written = await WriteBack.RunAsync(store, trained, writeBack, ct);
             logger.LogInformation("Wrote {Effects} predicted effects and {Paths} paths for {Pairs} pairs in {Seconds:F1} s", written.Effects, written.Paths, written.Pairs, written.Seconds);
             progress?.Report(new TrainingProgress("write-back", 1, 1, null));

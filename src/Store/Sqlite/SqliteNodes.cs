@@ -28,7 +28,7 @@ internal static class SqliteNodes
             return landmark;
         }
 
-        var close = Candidates(connection, $"SELECT key FROM nodes WHERE type = '{type.Replace("'", "''", StringComparison.Ordinal)}' UNION ALL SELECT name FROM nodes WHERE type = '{type.Replace("'", "''", StringComparison.Ordinal)}'", text);
+        var close = Candidates(connection, "SELECT key FROM nodes WHERE type = $t UNION ALL SELECT name FROM nodes WHERE type = $t", text, type);
         throw new NotFoundException(Describe(type), text, close);
     }
 
@@ -41,11 +41,19 @@ internal static class SqliteNodes
         return reader.Read() ? new StoredNode(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)) : null;
     }
 
-    /// <summary>Close matches of a text among the strings a query returns (it may use $p, a LIKE pattern of the text's start).</summary>
-    public static IReadOnlyList<string> Candidates(SqliteConnection connection, string sql, string text)
+    /// <summary>
+    /// Close matches of a text among the strings a query returns; the query may use $p (a LIKE pattern of the text's
+    /// start) and $t (a node type).
+    /// </summary>
+    public static IReadOnlyList<string> Candidates(SqliteConnection connection, string sql, string text, string? type = null)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        if (type is not null)
+        {
+            command.Parameters.AddWithValue("$t", type);
+        }
+
         if (sql.Contains("$p", StringComparison.Ordinal))
         {
             command.Parameters.AddWithValue("$p", text[..Math.Min(3, text.Length)] + "%");
