@@ -47,6 +47,16 @@ public static class AdminServiceCollectionExtensions
         services.AddUseCase<ListRuns, IReadOnlyList<PredictionRun>, ListRunsHandler, ListRunsValidator>();
         services.AddUseCase<PromoteRun, IReadOnlyList<PredictionRun>, PromoteRunHandler, PromoteRunValidator>();
         services.AddUseCase<PruneRuns, IReadOnlyList<string>, PruneRunsHandler, PruneRunsValidator>();
+        services.AddUseCase<Jobs.StartIngestion, PerturbKG.Jobs.Runs.JobRun, Jobs.StartIngestionHandler, Jobs.StartIngestionValidator>();
+        services.AddUseCase<Jobs.StartTraining, Jobs.StartedTraining, Jobs.StartTrainingHandler, Jobs.StartTrainingValidator>();
+        services.AddUseCase<Jobs.StartWriteBack, PerturbKG.Jobs.Runs.JobRun, Jobs.StartWriteBackHandler, Jobs.StartWriteBackValidator>();
+        services.AddUseCase<Jobs.CancelRun, PerturbKG.Jobs.Runs.JobRun, Jobs.CancelRunHandler, Jobs.CancelRunValidator>();
+        services.AddUseCase<Jobs.RetryRun, PerturbKG.Jobs.Runs.JobRun, Jobs.RetryRunHandler, Jobs.RetryRunValidator>();
+        services.AddUseCase<Jobs.ScheduleReingestion, PerturbKG.Jobs.Runs.Schedule, Jobs.ScheduleReingestionHandler, Jobs.ScheduleReingestionValidator>();
+        services.AddUseCase<Jobs.ChangeSchedule, IReadOnlyList<PerturbKG.Jobs.Runs.ScheduleStatus>, Jobs.ChangeScheduleHandler, Jobs.ChangeScheduleValidator>();
+        services.AddUseCase<Jobs.ListJobRuns, IReadOnlyList<PerturbKG.Jobs.Runs.JobRun>, Jobs.ListJobRunsHandler, Jobs.ListJobRunsValidator>();
+        services.AddUseCase<Jobs.GetJobRun, PerturbKG.Jobs.Runs.JobRun, Jobs.GetJobRunHandler, Jobs.GetJobRunValidator>();
+        services.AddUseCase<Jobs.ListSchedules, IReadOnlyList<PerturbKG.Jobs.Runs.ScheduleStatus>, Jobs.ListSchedulesHandler, Jobs.ListSchedulesValidator>();
         return services;
     }
 

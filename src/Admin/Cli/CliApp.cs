@@ -49,6 +49,7 @@ public static class CliApp
         root.Subcommands.Add(ExplainCommand.Create(console));
         root.Subcommands.Add(QueryCommand.Create(console));
         root.Subcommands.Add(RunsCommand.Create(console));
+        root.Subcommands.Add(ServeCommand.Create(console));
         return root;
     }
 

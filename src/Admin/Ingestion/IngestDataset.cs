@@ -22,26 +22,5 @@ public sealed class IngestDatasetHandler(IGraphStoreFactory stores, DatasetInges
 
 public sealed class IngestDatasetValidator : AbstractValidator<IngestDataset>
 {
-    public IngestDatasetValidator()
-    {
-        RuleFor(r => r.Options.Dataset)
-            .Matches("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-            .WithMessage("--dataset must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
-        RuleFor(r => r.Options)
-            .Must(o => o.Files().Any())
-            .WithName("inputs")
-            .WithMessage("Nothing to ingest: give at least one input file (--primekg, --edges, --gct, --signature-table, ...).");
-        RuleForEach(r => r.Options.Files())
-            .Must(f => File.Exists(f.Path))
-            .WithName("inputs")
-            .WithMessage((_, f) => $"--{f.Role.Split(':')[0]} file not found: {f.Path}");
-        RuleFor(r => r.Options)
-            .Must(o => o.EdgeLists.Count == 0 || o.NodeTables.Count > 0)
-            .WithName("--edges")
-            .WithMessage("--edges needs the node table it refers to (--nodes).");
-        RuleFor(r => r.Options.PairColumn)
-            .NotEmpty()
-            .When(r => r.Options.PairColumn is not null)
-            .WithName("--pair-column");
-    }
+    public IngestDatasetValidator() => RuleFor(r => r.Options).SetValidator(new IngestOptionsValidator());
 }

@@ -64,7 +64,7 @@ public sealed class PredictPairHandler(IGraphStoreFactory stores, RunCache cache
             var relation = TargetRelation(probe);
             var added = await TrainedRun.LoadAsync(store, probe.Directory, ct,
                 new NewDrug($"smiles:{smiles}", drug ?? smiles, smiles, links.Select(l => (l.Item1, relation)).ToList()));
-            return (added, added.RowOf(Jobs.Training.TrainingDataLoader.NewDrugId)!.Value, $"new SMILES with {links.Count} target(s)");
+            return (added, added.RowOf(PerturbKG.Jobs.Training.TrainingDataLoader.NewDrugId)!.Value, $"new SMILES with {links.Count} target(s)");
         }
 
         var node = await store.FindNodeAsync(NodeTypes.Drug, drug!, ct);
@@ -83,7 +83,7 @@ public sealed class PredictPairHandler(IGraphStoreFactory stores, RunCache cache
             .ToList();
         var extended = await TrainedRun.LoadAsync(store, run.Directory, ct,
             new NewDrug(node.Key, node.Name, own.Smiles.GetValueOrDefault(node.Id), edges));
-        return (extended, extended.RowOf(Jobs.Training.TrainingDataLoader.NewDrugId)!.Value, $"KG drug outside the training graph, added with {edges.Count} edge(s)");
+        return (extended, extended.RowOf(PerturbKG.Jobs.Training.TrainingDataLoader.NewDrugId)!.Value, $"KG drug outside the training graph, added with {edges.Count} edge(s)");
     }
 
     // The drug → gene relation with the most edges in the run's graph (a target relation).

@@ -37,6 +37,18 @@ public sealed class RunCache
         }
     }
 
+    /// <summary>Forgets every run of a store (after it was re-ingested: the graph they were loaded with changed).</summary>
+    public void ForgetStore(string store)
+    {
+        lock (_lock)
+        {
+            foreach (var key in _runs.Keys.Where(k => k.Store == store).ToList())
+            {
+                _runs.Remove(key);
+            }
+        }
+    }
+
     private static async Task<TrainedRun> LoadAsync(IGraphStore store, string run, CancellationToken ct) =>
         await TrainedRun.LoadAsync(store, await TrainedRun.DirectoryOfAsync(store, run, ct), ct);
 }

@@ -1,0 +1,24 @@
+using PerturbKG.Admin.Predictions;
+using PerturbKG.Admin.Server;
+using PerturbKG.Store.Predictions;
+
+namespace PerturbKG.Admin.Api;
+
+/// <summary>The JSON API for predictions, mirroring <c>predict</c>, <c>explain</c>, <c>query</c> and <c>runs</c>.</summary>
+public static class PredictionsApi
+{
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet("/predictions/runs", (HttpContext c, ServerOptions server) => Dispatch.Api(c, new ListRuns(server.Store)));
+        api.MapPost("/predictions/runs/{id}/promote", (HttpContext c, string id, ServerOptions server) => Dispatch.Api(c, new PromoteRun(server.Store, id)));
+        api.MapGet("/queries", () => Results.Ok(NamedQueries.All));
+        api.MapGet("/query/{name}", (HttpContext c, string name, ServerOptions server) =>
+            Dispatch.Api(c, new QueryPredictions(server.Store, name, c.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()))));
+        api.MapGet("/predict", (HttpContext c, string? run, string? drug, string? cell, int? top, string? smiles, string? targets, ServerOptions server) =>
+            Dispatch.Api(c, new PredictPair(server.Store, run ?? "", drug, cell ?? "", top ?? 20, smiles,
+                targets?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))));
+        api.MapGet("/explain", (HttpContext c, string? run, string? drug, string? cell, string? gene, int? paths, ServerOptions server) =>
+            Dispatch.Api(c, new ExplainEffect(server.Store, run ?? "", drug ?? "", cell ?? "", gene ?? "", paths ?? 5)));
+    }
+}

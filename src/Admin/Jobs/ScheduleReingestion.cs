@@ -1,0 +1,34 @@
+using System.Text.Json;
+using FluentValidation;
+using MediatR;
+using PerturbKG.Admin.Ingestion;
+using PerturbKG.Ingest;
+using PerturbKG.Jobs.Runs;
+using PerturbKG.Jobs.Scheduling;
+using PerturbKG.Store;
+
+namespace PerturbKG.Admin.Jobs;
+
+/// <summary>Re-ingests a dataset on a cron schedule (Quartz syntax with seconds, e.g. <c>0 0 3 ? * SUN</c>).</summary>
+public sealed record ScheduleReingestion(string Name, string Cron, string Store, IngestOptions Options) : IRequest<Schedule>;
+
+public sealed class ScheduleReingestionHandler(JobQueue queue) : IRequestHandler<ScheduleReingestion, Schedule>
+{
+    public Task<Schedule> Handle(ScheduleReingestion request, CancellationToken ct) =>
+        queue.AddScheduleAsync(request.Name, request.Cron, StoreLocation.Parse(request.Store).ToString(),
+            JsonSerializer.Serialize(request.Options, RunExecutor.Json), ct);
+}
+
+public sealed class ScheduleReingestionValidator : AbstractValidator<ScheduleReingestion>
+{
+    public ScheduleReingestionValidator()
+    {
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(100).OverridePropertyName("name");
+        RuleFor(r => r.Cron)
+            .Must(c => !string.IsNullOrWhiteSpace(c) && Quartz.CronExpression.TryParse(c, out _))
+            .OverridePropertyName("cron")
+            .WithMessage(r => $"'{r.Cron}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week, e.g. '0 0 3 ? * SUN').");
+        RuleFor(r => r.Store).MustBeStore(mustExist: false);
+        RuleFor(r => r.Options).SetValidator(new IngestOptionsValidator());
+    }
+}

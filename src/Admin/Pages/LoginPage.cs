@@ -1,0 +1,48 @@
+using PerturbKG.Admin.Server;
+using static PerturbKG.Admin.Pages.Html;
+
+namespace PerturbKG.Admin.Pages;
+
+/// <summary>Signing in stores the admin token in an HttpOnly, SameSite=Strict cookie for the page forms.</summary>
+public static class LoginPage
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/login", (HttpContext c, AdminToken token) => Layout.Write(c, "Sign in", Form(null), token.SignedIn(c.Request)));
+        app.MapPost("/login", async (HttpContext c, AdminToken token) =>
+        {
+            var form = await c.Request.ReadFormAsync(c.RequestAborted);
+            var given = form["token"].ToString();
+            if (!token.Matches(given))
+            {
+                c.Response.StatusCode = given.Length == 0 ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
+                await Layout.Write(c, "Sign in", Form(given.Length == 0 ? "Enter the admin token." : "That is not the admin token."), signedIn: false);
+                return;
+            }
+
+            c.Response.Cookies.Append(AdminToken.CookieName, given, new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                Secure = c.Request.IsHttps,
+                MaxAge = TimeSpan.FromDays(7),
+            });
+            c.Response.Redirect("/jobs");
+        });
+        app.MapPost("/logout", (HttpContext c) =>
+        {
+            c.Response.Cookies.Delete(AdminToken.CookieName);
+            c.Response.Redirect("/jobs");
+        });
+    }
+
+    private static string Form(string? error) => $"""
+        <p>Starting, cancelling and retrying runs, changing schedules and promoting runs need the admin token
+        (set with PERTURBKG_ADMIN_TOKEN or --admin-token-file when the server starts).</p>
+        {(error is null ? "" : $"<p class=\"error\" id=\"login-error\">{E(error)}</p>")}
+        <form method="post" action="/login" class="stack">
+        <label for="token">Admin token</label><input id="token" name="token" type="password" autocomplete="current-password">
+        <span></span><button type="submit">Sign in</button>
+        </form>
+        """;
+}

@@ -1,0 +1,23 @@
+using PerturbKG.Jobs.Scheduling;
+using PerturbKG.Store;
+
+namespace PerturbKG.Admin.Server;
+
+/// <summary>How <c>perturbkg serve</c> runs: where it listens, which store its forms default to, its jobs, and its admin token.</summary>
+public sealed record ServerOptions
+{
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>The store the pages and API use when a request names none.</summary>
+    public required StoreLocation Store { get; init; }
+
+    public required JobsOptions Jobs { get; init; }
+
+    /// <summary>The token every state-changing request must carry; null only outside production.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>Production or Development (ASP.NET Core's environment names).</summary>
+    public string Environment { get; init; } = "Production";
+
+    public bool IsProduction => string.Equals(Environment, "Production", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PerturbKG.Admin.Server;
+using PerturbKG.IntegrationTests.Jobs;
+using PerturbKG.Jobs.Runs;
+using PerturbKG.Jobs.Scheduling;
+using PerturbKG.Store;
+
+namespace PerturbKG.IntegrationTests.Admin;
+
+/// <summary>The JSON API and the form posts: auth, validation, unknown ids, and the one-training-per-store queue.</summary>
+public sealed class AdminApiTests(AdminServerFixture server) : IClassFixture<AdminServerFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Health_ReportsHealthy_WithRegistryAndScheduler()
+    {
+        var health = await server.Client(null).GetFromJsonAsync<JsonElement>("/health", Ct);
+
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        Assert.Equal("Running", health.GetProperty("scheduler").GetString());
+    }
+
+    [Fact]
+    public async Task StateChange_Returns401_WithoutToken_And403_WithWrongToken()
+    {
+        var before = (await server.Registry.ListAsync(1000, null, Ct)).Count;
+        var none = await server.Client(null).PostAsJsonAsync("/api/train", new { epochs = 1 }, Ct);
+        var wrong = await server.Client("not-the-token-at-all").PostAsJsonAsync("/api/train", new { epochs = 1 }, Ct);
+        var page = await server.Client(null).PostAsync("/retrain", new FormUrlEncodedContent([new("epochs", "1")]), Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
+        Assert.Equal(before, (await server.Registry.ListAsync(1000, null, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task StartTraining_Returns400WithFieldMessages_WhenInputIsInvalid()
+    {
+        var response = await server.Client().PostAsJsonAsync("/api/train", new { split = "by-colour", models = new[] { "gat", "xgboost" }, seeds = 0, hidden = 60, heads = 4 }, Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var errors = problem.GetProperty("errors");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("by-colour", errors.GetProperty("split")[0].GetString());
+        Assert.Contains("xgboost", errors.GetProperty("models")[0].GetString());
+        Assert.Contains("between 1 and 20", errors.GetProperty("seeds")[0].GetString());
+        Assert.Contains("multiple of 8", errors.GetProperty("heads")[0].GetString());
+    }
+
+    [Fact]
+    public async Task RetrainForm_Returns400AndMarksFields_WhenInputIsInvalid()
+    {
+        using var http = server.Client(null);
+        http.DefaultRequestHeaders.Add("Cookie", $"{AdminToken.CookieName}={AdminServerFixture.Token}");
+        var response = await http.PostAsync("/retrain", new FormUrlEncodedContent([new("split", "random"), new("models", "gat"), new("epochs", "0"), new("seeds", "3")]), Ct);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("id=\"epochs-error\">epochs must be between 1 and 10000.", html);
+        Assert.Contains("id=\"epochs\" name=\"epochs\" type=\"number\" value=\"0\" aria-invalid=\"true\"", html);
+    }
+
+    [Fact]
+    public async Task UnknownRun_Returns404_OnApiAndPage()
+    {
+        var get = await server.Client().GetAsync("/api/runs/run-nope", Ct);
+        var cancel = await server.Client().PostAsync("/api/runs/run-nope/cancel", null, Ct);
+        var page = await server.Client().GetAsync("/jobs/run-nope", Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, cancel.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task SecondTraining_IsQueuedBehindTheFirst_AndCanBeCancelledAndRetried()
+    {
+        using var http = server.Client();
+        var first = await StartAsync(http, TinyDataset.LongTraining);
+        await JobsHostHarness.WaitAsync(server.Registry, first.Id, r => r.State == RunState.Running, TimeSpan.FromMinutes(1));
+        var second = await http.PostAsJsonAsync("/api/train", new { seeds = 1, epochs = 2, ablations = Array.Empty<string>() }, Ct);
+        var body = await second.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var secondId = body.GetProperty("run").GetProperty("id").GetString()!;
+
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        Assert.True(body.GetProperty("queued").GetBoolean());
+        Assert.Equal(first.Id, body.GetProperty("ahead")[0].GetString());
+        await Task.Delay(1500, Ct);
+        Assert.Equal(RunState.Queued, (await server.Registry.GetAsync(secondId, Ct))!.State);
+        var page = await http.GetStringAsync($"/jobs/{secondId}?queued={first.Id}", Ct);
+        Assert.Contains("id=\"queued-notice\"", page);
+
+        var cancelled = await http.PostAsync($"/api/runs/{secondId}/cancel", null, Ct);
+        Assert.Equal(RunState.Cancelled, (await server.Registry.GetAsync(secondId, Ct))!.State);
+        await http.PostAsync($"/api/runs/{first.Id}/cancel", null, Ct);
+        Assert.Equal(RunState.Cancelled, (await JobsHostHarness.WaitAsync(server.Registry, first.Id, r => r.IsFinished, TimeSpan.FromSeconds(30))).State);
+
+        var retry = await http.PostAsync($"/api/runs/{secondId}/retry", null, Ct);
+        var retried = await retry.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        Assert.Equal(secondId, retried.GetProperty("retryOf").GetString());
+        var done = await JobsHostHarness.WaitAsync(server.Registry, retried.GetProperty("id").GetString()!, r => r.IsFinished, TimeSpan.FromMinutes(2));
+        Assert.Equal(RunState.Succeeded, done.State);
+        var again = await http.PostAsync($"/api/runs/{done.Id}/retry", null, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Schedule_Returns400WithFieldMessages_ForBadCronAndMissingFile()
+    {
+        using var http = server.Client();
+        var bad = await http.PostAsJsonAsync("/api/schedules", new { name = "x", cron = "every night", options = new { dataset = "d", primeKg = new[] { "/no/such/kg.csv" } } }, Ct);
+        var problem = await bad.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("cron expression", problem.GetProperty("errors").GetProperty("cron")[0].GetString());
+        Assert.Contains("not found: /no/such/kg.csv", problem.GetProperty("errors").GetProperty("inputs")[0].GetString());
+    }
+
+    [Fact]
+    public void Build_Refuses_InProductionWithoutToken()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => AdminServer.Build(new ServerOptions
+        {
+            Store = StoreLocation.Parse(server.Store),
+            Jobs = new JobsOptions { Database = JobDatabase.Sqlite(Path.Combine(server.Directory, "other.db")), DataDirectory = server.Directory },
+            Environment = "Production",
+            AdminToken = null,
+        }));
+
+        Assert.Contains("without an admin token", error.Message);
+    }
+
+    private static async Task<JobRun> StartAsync(HttpClient http, object body)
+    {
+        var response = await http.PostAsJsonAsync("/api/train", body, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        return new JobRun { Id = json.GetProperty("run").GetProperty("id").GetString()!, Kind = "train", Store = "", Parameters = "" };
+    }
+}

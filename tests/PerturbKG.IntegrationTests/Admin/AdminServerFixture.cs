@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using PerturbKG.Admin.Server;
+using PerturbKG.IntegrationTests.Jobs;
+using PerturbKG.Jobs.Runs;
+using PerturbKG.Jobs.Scheduling;
+using PerturbKG.Store;
+
+namespace PerturbKG.IntegrationTests.Admin;
+
+/// <summary>The real admin server (Kestrel on a free port, embedded SQLite jobs) over a store holding the tiny generated dataset.</summary>
+public sealed class AdminServerFixture : IAsyncLifetime
+{
+    public const string Token = "test-admin-token-0123456789";
+
+    private readonly TempDirectory _dir = new();
+    private WebApplication? _app;
+
+    public string Store { get; private set; } = "";
+
+    public Uri Address { get; private set; } = null!;
+
+    public string Directory => _dir.Path;
+
+    public RunRegistry Registry => _app!.Services.GetRequiredService<RunRegistry>();
+
+    public HttpClient Client(string? token = Token)
+    {
+        var http = new HttpClient { BaseAddress = Address };
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        }
+
+        return http;
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        Store = await TinyDataset.StoreAsync(_dir);
+        _app = AdminServer.Build(new ServerOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            Store = StoreLocation.Parse(Store),
+            AdminToken = Token,
+            Jobs = new JobsOptions
+            {
+                Database = JobDatabase.Sqlite(_dir.File("jobs.db")),
+                DataDirectory = _dir.File("data"),
+                HostId = "test-host",
+                SchedulerName = $"t-{Guid.NewGuid():N}",
+                Heartbeat = TimeSpan.FromMilliseconds(300),
+            },
+        }, logging => { });
+        await _app.StartAsync();
+        Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        _dir.Dispose();
+    }
+}
