@@ -1,0 +1,174 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using PerturbKG.Store.Bolt;
+
+namespace PerturbKG.IntegrationTests.Bolt;
+
+/// <summary>
+/// A Bolt server that plays one scripted exchange on a real socket: it checks every byte or message the client sends
+/// against the script and answers as written. A mismatch fails <see cref="Completion"/> with what differed.
+/// </summary>
+public sealed class ScriptedBoltServer : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly List<Func<NetworkStream, Task>> _steps = [];
+    private Task? _run;
+
+    public ScriptedBoltServer() => _listener.Start();
+
+    public BoltAddress Address => new("127.0.0.1", ((IPEndPoint)_listener.LocalEndpoint).Port, false, false);
+
+    /// <summary>Every message the client sent, as (tag, fields), in order.</summary>
+    public List<(byte Tag, IReadOnlyList<object?> Fields)> Received { get; } = [];
+
+    public Task Completion => _run ?? Task.CompletedTask;
+
+    /// <summary>Expects the 20-byte handshake offering 5.4–5.0 and 4.4, and answers with the chosen version.</summary>
+    public ScriptedBoltServer Handshake(int major, int minor) => Step(async stream =>
+    {
+        var offer = new byte[20];
+        await stream.ReadExactlyAsync(offer);
+        Equal([0x60, 0x60, 0xB0, 0x17, 0, 4, 4, 5, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0], offer, "handshake");
+        await stream.WriteAsync(new byte[] { 0, 0, (byte)minor, (byte)major });
+    });
+
+    /// <summary>Expects exactly these bytes (chunk headers included).</summary>
+    public ScriptedBoltServer ExpectBytes(params byte[] expected) => Step(async stream =>
+    {
+        var actual = new byte[expected.Length];
+        await stream.ReadExactlyAsync(actual);
+        Equal(expected, actual, "bytes");
+        var reader = new PackStreamReader(actual.AsMemory(2, actual.Length - 4));
+        var (count, tag) = reader.ReadStructHeader();
+        Received.Add((tag, Enumerable.Range(0, count).Select(_ => reader.Read()).ToList()));
+    });
+
+    /// <summary>Expects a message with this tag (signature).</summary>
+    public ScriptedBoltServer Expect(byte tag) => Step(async stream =>
+    {
+        var (actual, fields) = await ReadMessageAsync(stream);
+        if (actual != tag)
+        {
+            throw new InvalidOperationException($"expected message 0x{tag:X2}, the client sent 0x{actual:X2}");
+        }
+
+        Received.Add((actual, fields));
+    });
+
+    /// <summary>Sends these bytes as they are (a message written out from the spec).</summary>
+    public ScriptedBoltServer SendBytes(params byte[] bytes) => Step(stream => stream.WriteAsync(bytes).AsTask());
+
+    /// <summary>Sends a message: structure with tag and fields, chunked.</summary>
+    public ScriptedBoltServer Send(byte tag, params object?[] fields) => Step(async stream =>
+    {
+        var body = new MemoryStream();
+        var writer = new PackStreamWriter(body);
+        writer.WriteStructHeader(fields.Length, tag);
+        foreach (var field in fields)
+        {
+            writer.Write(field);
+        }
+
+        var header = new byte[2];
+        BinaryPrimitives.WriteUInt16BigEndian(header, (ushort)body.Length);
+        await stream.WriteAsync(header);
+        await stream.WriteAsync(body.ToArray());
+        await stream.WriteAsync(new byte[2]);
+    });
+
+    public ScriptedBoltServer Success(Dictionary<string, object?>? metadata = null) => Send(0x70, metadata ?? new Dictionary<string, object?>());
+
+    public ScriptedBoltServer Record(params object?[] values) => Send(0x71, values.ToList());
+
+    public ScriptedBoltServer Failure(string code, string message) =>
+        Send(0x7F, new Dictionary<string, object?> { ["code"] = code, ["message"] = message });
+
+    /// <summary>Closes the socket (a crashed server or a cut network).</summary>
+    public ScriptedBoltServer Drop() => Step(stream =>
+    {
+        stream.Socket.Close(0);
+        return Task.CompletedTask;
+    });
+
+    /// <summary>Starts accepting: the script is played against the first connection.</summary>
+    public ScriptedBoltServer Start()
+    {
+        _run = Task.Run(async () =>
+        {
+            using var client = await _listener.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            foreach (var step in _steps)
+            {
+                await step(stream);
+            }
+
+            // Let the client finish (GOODBYE or close) before the socket goes.
+            var rest = new byte[256];
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                while (await stream.ReadAsync(rest, timeout.Token) > 0)
+                {
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+            {
+            }
+        });
+        return this;
+    }
+
+    private ScriptedBoltServer Step(Func<NetworkStream, Task> step)
+    {
+        _steps.Add(step);
+        return this;
+    }
+
+    private static async Task<(byte Tag, IReadOnlyList<object?> Fields)> ReadMessageAsync(NetworkStream stream)
+    {
+        var message = new MemoryStream();
+        var header = new byte[2];
+        while (true)
+        {
+            await stream.ReadExactlyAsync(header);
+            var size = BinaryPrimitives.ReadUInt16BigEndian(header);
+            if (size == 0)
+            {
+                break;
+            }
+
+            var chunk = new byte[size];
+            await stream.ReadExactlyAsync(chunk);
+            message.Write(chunk);
+        }
+
+        var reader = new PackStreamReader(message.ToArray());
+        var (count, tag) = reader.ReadStructHeader();
+        return (tag, Enumerable.Range(0, count).Select(_ => reader.Read()).ToList());
+    }
+
+    private static void Equal(byte[] expected, byte[] actual, string what)
+    {
+        if (!expected.AsSpan().SequenceEqual(actual))
+        {
+            throw new InvalidOperationException($"{what}: expected {Convert.ToHexString(expected)}, got {Convert.ToHexString(actual)}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        if (_run is not null)
+        {
+            try
+            {
+                await _run.WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception)
+            {
+                // the test asserts Completion itself
+            }
+        }
+    }
+}
