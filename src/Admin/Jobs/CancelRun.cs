@@ -13,7 +13,7 @@ public sealed class CancelRunHandler(JobQueue queue, RunRegistry registry) : IRe
 {
     public async Task<JobRun> Handle(CancelRun request, CancellationToken ct)
     {
-        var run = await registry.GetAsync(request.Id, ct) ?? throw new NotFoundException("run", request.Id, []);
+        var run = await registry.GetAsync(request.Id, ct) ?? throw new NotFoundException("run", request.Id, [], "the job registry");
         if (run.IsFinished)
         {
             throw new InvalidOperationException($"Run {run.Id} has already {run.State.ToString().ToLowerInvariant()}; there is nothing to cancel.");

@@ -16,7 +16,7 @@ public sealed class ChangeScheduleHandler(JobQueue queue, RunRegistry registry) 
 {
     public async Task<IReadOnlyList<ScheduleStatus>> Handle(ChangeSchedule request, CancellationToken ct)
     {
-        _ = await registry.GetScheduleAsync(request.Id, ct) ?? throw new NotFoundException("schedule", request.Id, []);
+        _ = await registry.GetScheduleAsync(request.Id, ct) ?? throw new NotFoundException("schedule", request.Id, [], "the job registry");
         var change = request.Action switch
         {
             "pause" => queue.PauseScheduleAsync(request.Id, ct),

@@ -23,7 +23,7 @@ public sealed class ListJobRunsHandler(RunRegistry registry) : IRequestHandler<L
 public sealed class GetJobRunHandler(RunRegistry registry) : IRequestHandler<GetJobRun, JobRun>
 {
     public async Task<JobRun> Handle(GetJobRun request, CancellationToken ct) =>
-        await registry.GetAsync(request.Id, ct) ?? throw new NotFoundException("run", request.Id, []);
+        await registry.GetAsync(request.Id, ct) ?? throw new NotFoundException("run", request.Id, [], "the job registry");
 }
 
 public sealed class ListSchedulesHandler(JobQueue queue) : IRequestHandler<ListSchedules, IReadOnlyList<ScheduleStatus>>

@@ -13,7 +13,7 @@ public sealed class RetryRunHandler(JobQueue queue, RunRegistry registry) : IReq
 {
     public async Task<JobRun> Handle(RetryRun request, CancellationToken ct)
     {
-        var run = await registry.GetAsync(request.Id, ct) ?? throw new NotFoundException("run", request.Id, []);
+        var run = await registry.GetAsync(request.Id, ct) ?? throw new NotFoundException("run", request.Id, [], "the job registry");
         if (run.State is not (RunState.Failed or RunState.Cancelled))
         {
             throw new InvalidOperationException($"Run {run.Id} is {run.State.ToString().ToLowerInvariant()}; only failed or cancelled runs can be retried.");

@@ -71,7 +71,7 @@ public static class AdminServer
     {
         try
         {
-            var recent = await registry.ListAsync(200, null, ct);
+            var (running, queued) = await registry.CountActiveAsync(ct);
             var scheduler = await schedulers.GetScheduler(ct);
             var status = await scheduler.GetStatus(ct);
             var started = status.ToString();
@@ -82,8 +82,8 @@ public static class AdminServer
                 jobs = options.Jobs.Database.ToString(),
                 store = options.Store.ToString(),
                 scheduler = started,
-                running = recent.Count(r => r.State == RunState.Running),
-                queued = recent.Count(r => r.State == RunState.Queued),
+                running,
+                queued,
             });
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or SchedulerException or IOException)

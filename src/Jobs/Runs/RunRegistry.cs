@@ -66,12 +66,24 @@ public sealed class RunRegistry(JobDatabase database)
     /// <summary>Records progress and the log tail, and says whether someone asked to cancel the run.</summary>
     public async Task<bool> ReportAsync(string id, double progress, string? stage, string logTail, CancellationToken ct)
     {
+        // One round trip per heartbeat: the update returns the cancel flag (RETURNING: SQLite 3.35+, PostgreSQL).
         await using var connection = Open();
-        await ExecuteAsync(connection,
-            "UPDATE job_runs SET progress = @progress, stage = @stage, log_tail = @log_tail, heartbeat = @now WHERE id = @id AND state = 'running'", ct,
+        await using var command = Command(connection,
+            "UPDATE job_runs SET progress = @progress, stage = @stage, log_tail = @log_tail, heartbeat = @now WHERE id = @id AND state = 'running' RETURNING cancel_requested",
             ("id", id), ("progress", progress), ("stage", stage), ("log_tail", logTail), ("now", Time(DateTimeOffset.UtcNow)));
-        var runs = await ReadAsync(connection, $"SELECT {Columns} FROM job_runs WHERE id = @id", ct, ("id", id));
-        return runs.Count == 1 && runs[0].CancelRequested;
+        var flag = await command.ExecuteScalarAsync(ct);
+        return flag is not null and not DBNull && Convert.ToInt32(flag, CultureInfo.InvariantCulture) != 0;
+    }
+
+    /// <summary>How many runs are running and queued (for /health).</summary>
+    public async Task<(long Running, long Queued)> CountActiveAsync(CancellationToken ct)
+    {
+        await using var connection = Open();
+        await using var command = Command(connection,
+            "SELECT COALESCE(SUM(CASE WHEN state = 'running' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN state = 'queued' THEN 1 ELSE 0 END), 0) FROM job_runs WHERE state IN ('running', 'queued')");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
     }
 
     public async Task SetOutputDirectoryAsync(string id, string directory, CancellationToken ct)
@@ -125,13 +137,15 @@ public sealed class RunRegistry(JobDatabase database)
             ("created_at", Time(schedule.CreatedAt)));
     }
 
-    public async Task<Schedule?> GetScheduleAsync(string id, CancellationToken ct) =>
-        (await ListSchedulesAsync(ct)).FirstOrDefault(s => s.Id == id);
+    public async Task<Schedule?> GetScheduleAsync(string id, CancellationToken ct) => (await ReadSchedulesAsync(id, ct)).FirstOrDefault();
 
-    public async Task<IReadOnlyList<Schedule>> ListSchedulesAsync(CancellationToken ct)
+    public Task<IReadOnlyList<Schedule>> ListSchedulesAsync(CancellationToken ct) => ReadSchedulesAsync(null, ct);
+
+    private async Task<IReadOnlyList<Schedule>> ReadSchedulesAsync(string? id, CancellationToken ct)
     {
         await using var connection = Open();
-        await using var command = Command(connection, "SELECT id, name, cron, store, parameters, created_at FROM job_schedules ORDER BY created_at, id");
+        await using var command = Command(connection,
+            "SELECT id, name, cron, store, parameters, created_at FROM job_schedules WHERE (@id IS NULL OR id = @id) ORDER BY created_at, id", ("id", id));
         await using var reader = await command.ExecuteReaderAsync(ct);
         var schedules = new List<Schedule>();
         while (await reader.ReadAsync(ct))
