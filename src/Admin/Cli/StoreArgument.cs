@@ -9,7 +9,7 @@ public static class StoreArgument
 {
     public static Option<string> Create() => new("--store")
     {
-        Description = "The store: sqlite:PATH (default sqlite:perturbkg-demo/perturbkg.db, where demo writes).",
+        Description = "The store: sqlite:PATH (default sqlite:perturbkg-demo/perturbkg.db, where demo writes) or bolt://HOST:7687 (credentials from NEO4J_USER/NEO4J_PASSWORD).",
         DefaultValueFactory = _ => "sqlite:perturbkg-demo/perturbkg.db",
     };
 

@@ -13,7 +13,7 @@ namespace PerturbKG.Admin.Cli;
 /// <summary><c>perturbkg train --store ... --split ... --models ... --ablations ... --seeds N --out runs/NAME</c></summary>
 public static class TrainCommand
 {
-    private static readonly Option<string> Store = new("--store") { Description = "The store to train on: sqlite:PATH.", Required = true };
+    private static readonly Option<string> Store = new("--store") { Description = "The store to train on: sqlite:PATH or bolt://HOST:7687.", Required = true };
     private static readonly Option<string> Split = new("--split") { Description = "random (pairs), scaffold (Bemis–Murcko scaffolds never span folds) or cell (unseen cell lines).", DefaultValueFactory = _ => "scaffold" };
     private static readonly Option<string> Models = new("--models") { Description = "Comma-separated: gat, mlp, mlp-nodrug, mean-cell, mean.", DefaultValueFactory = _ => "gat,mlp,mlp-nodrug,mean-cell,mean" };
     private static readonly Option<string> AblationList = new("--ablations") { Description = "Comma-separated: shuffle-edges, random-features; or none.", DefaultValueFactory = _ => "shuffle-edges,random-features" };

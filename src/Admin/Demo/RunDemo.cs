@@ -37,7 +37,7 @@ public sealed class RunDemoHandler(SyntheticDataGenerator generator, IGraphStore
         var data = await Task.Run(
             () => generator.Generate(Path.Combine(work, "data"), request.Scale, request.Seed, request.Observer.Generation), cancellationToken);
         var location = new StoreLocation(StoreKind.Sqlite, Path.Combine(work, "perturbkg.db"));
-        await using var store = stores.Open(location);
+        await using var store = await stores.OpenAsync(location, cancellationToken);
         var report = await ingestion.RunAsync(store, data.Ingest with { Dataset = "demo" }, request.Observer.Ingestion, cancellationToken);
         var defaults = new TrainingRunOptions { OutputDirectory = Path.Combine(work, "runs", "demo") };
         var run = await training.RunAsync(store, defaults with

@@ -15,7 +15,7 @@ public sealed class IngestDatasetHandler(IGraphStoreFactory stores, DatasetInges
 {
     public async Task<IngestReport> Handle(IngestDataset request, CancellationToken cancellationToken)
     {
-        await using var store = stores.Open(request.Store);
+        await using var store = await stores.OpenAsync(request.Store, cancellationToken);
         return await ingestion.RunAsync(store, request.Options, request.Progress, cancellationToken);
     }
 }

@@ -25,7 +25,7 @@ public sealed class ExplainEffectHandler(IGraphStoreFactory stores, RunCache cac
 {
     public async Task<Explanation> Handle(ExplainEffect request, CancellationToken ct)
     {
-        await using var store = stores.Open(request.Store);
+        await using var store = await stores.OpenAsync(request.Store, ct);
         var (run, drugRow, _) = await PredictPairHandler.DrugRowAsync(store, cache, request.Run, request.Drug, null, null, ct);
         var cell = await store.FindNodeAsync(NodeTypes.CellLine, request.Cell, ct);
         var gene = await store.FindNodeAsync(NodeTypes.Gene, request.Gene, ct);

@@ -18,7 +18,7 @@ public sealed class ListRunsHandler(IGraphStoreFactory stores) : IRequestHandler
 {
     public async Task<IReadOnlyList<PredictionRun>> Handle(ListRuns request, CancellationToken ct)
     {
-        await using var store = stores.Open(request.Store);
+        await using var store = await stores.OpenAsync(request.Store, ct);
         return await store.ListRunsAsync(ct);
     }
 }
@@ -27,7 +27,7 @@ public sealed class PromoteRunHandler(IGraphStoreFactory stores) : IRequestHandl
 {
     public async Task<IReadOnlyList<PredictionRun>> Handle(PromoteRun request, CancellationToken ct)
     {
-        await using var store = stores.Open(request.Store);
+        await using var store = await stores.OpenAsync(request.Store, ct);
         await store.PromoteRunAsync(request.Run, ct);
         return await store.ListRunsAsync(ct);
     }
@@ -37,7 +37,7 @@ public sealed class PruneRunsHandler(IGraphStoreFactory stores) : IRequestHandle
 {
     public async Task<IReadOnlyList<string>> Handle(PruneRuns request, CancellationToken ct)
     {
-        await using var store = stores.Open(request.Store);
+        await using var store = await stores.OpenAsync(request.Store, ct);
         return await store.PruneRunsAsync(ct);
     }
 }

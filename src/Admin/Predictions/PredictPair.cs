@@ -23,7 +23,7 @@ public sealed class PredictPairHandler(IGraphStoreFactory stores, RunCache cache
 {
     public async Task<PairPrediction> Handle(PredictPair request, CancellationToken ct)
     {
-        await using var store = stores.Open(request.Store);
+        await using var store = await stores.OpenAsync(request.Store, ct);
         var (run, drugRow, source) = await DrugRowAsync(store, cache, request.Run, request.Drug, request.Smiles, request.Targets, ct);
         var cellNode = await store.FindNodeAsync(NodeTypes.CellLine, request.Cell, ct);
         var cellRow = run.RowOf(cellNode.Id) ?? throw new NotFoundException($"cell line in run {run.Id}'s graph", request.Cell,

@@ -12,7 +12,7 @@ public sealed class QueryPredictionsHandler(IGraphStoreFactory stores) : IReques
 {
     public async Task<QueryResult> Handle(QueryPredictions request, CancellationToken ct)
     {
-        await using var store = stores.Open(request.Store);
+        await using var store = await stores.OpenAsync(request.Store, ct);
         return await store.QueryAsync(request.Name, request.Parameters, ct);
     }
 }

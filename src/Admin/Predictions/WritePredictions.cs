@@ -12,7 +12,7 @@ public sealed class WritePredictionsHandler(IGraphStoreFactory stores, RunCache 
 {
     public async Task<WriteBackResult> Handle(WritePredictions request, CancellationToken ct)
     {
-        await using var store = stores.Open(request.Store);
+        await using var store = await stores.OpenAsync(request.Store, ct);
         var run = await cache.GetAsync(store, request.Run, ct);
         return await WriteBack.RunAsync(store, run, request.Options, ct);
     }

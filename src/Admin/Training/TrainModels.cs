@@ -13,7 +13,7 @@ public sealed class TrainModelsHandler(IGraphStoreFactory stores, TrainingRun ru
 {
     public async Task<TrainingRunResult> Handle(TrainModels request, CancellationToken cancellationToken)
     {
-        await using var store = stores.Open(request.Store);
+        await using var store = await stores.OpenAsync(request.Store, cancellationToken);
         return await run.RunAsync(store, request.Options, request.Progress, cancellationToken);
     }
 }

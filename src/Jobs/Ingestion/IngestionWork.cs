@@ -17,7 +17,7 @@ public sealed class IngestionWork(IGraphStoreFactory stores, DatasetIngestion in
         var options = JsonSerializer.Deserialize<IngestOptions>(run.Parameters, RunExecutor.Json)
             ?? throw new InvalidOperationException($"Run {run.Id} has no ingest options.");
         reporter.Log($"Ingesting dataset '{options.Dataset}' ({options.Files().Count()} files) into {run.Store}");
-        await using var store = stores.Open(StoreLocation.Parse(run.Store));
+        await using var store = await stores.OpenAsync(StoreLocation.Parse(run.Store), ct);
         var report = await ingestion.RunAsync(store, options, new Reporter(reporter), ct);
         cache.ForgetStore(store.Location.ToString());
         return new IngestionResult(report.Dataset, report.Seconds, report.Files.Count, report.Graph?.NodesByType.Values.Sum() ?? 0,

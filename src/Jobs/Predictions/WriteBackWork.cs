@@ -15,7 +15,7 @@ public sealed class WriteBackWork(IGraphStoreFactory stores, RunCache cache) : I
             ?? throw new InvalidOperationException($"Run {run.Id} has no write-back parameters.");
         reporter.Log($"Writing back predictions of run {parameters.Run}");
         reporter.Report(5, "loading the trained run");
-        await using var store = stores.Open(StoreLocation.Parse(run.Store));
+        await using var store = await stores.OpenAsync(StoreLocation.Parse(run.Store), ct);
         var trained = await cache.GetAsync(store, parameters.Run, ct);
         reporter.Report(20, "predicting and explaining");
         return await WriteBack.RunAsync(store, trained, parameters.Options, ct);

@@ -20,7 +20,7 @@ public sealed class TrainingWork(IGraphStoreFactory stores, TrainingRun training
         options = options with { OutputDirectory = Path.Combine(Path.GetFullPath(jobs.DataDirectory), "runs", run.Id) };
         await registry.SetOutputDirectoryAsync(run.Id, options.OutputDirectory, ct);
         reporter.Log($"Training {string.Join(", ", options.Models)} (+ {string.Join(", ", options.Ablations.DefaultIfEmpty("no ablations"))}) on a {options.Split} split, {options.Seeds} seed(s), into {options.OutputDirectory}");
-        await using var store = stores.Open(StoreLocation.Parse(run.Store));
+        await using var store = await stores.OpenAsync(StoreLocation.Parse(run.Store), ct);
         var result = await training.RunAsync(store, options, new Reporter(reporter, options), ct);
         return new TrainingRunOutcome(result.Summary, result.WriteBack?.Effects, result.WriteBack?.Paths);
     }

@@ -19,6 +19,7 @@ public sealed class BoltConnection : IAsyncDisposable
     private readonly Stream _stream;
     private readonly TcpClient? _tcp;
     private readonly MemoryStream _outgoing = new();
+    private readonly MemoryStream _framed = new();
     private readonly PackStreamWriter _writer;
 
     private BoltConnection(Stream stream, TcpClient? tcp)
@@ -274,19 +275,22 @@ public sealed class BoltConnection : IAsyncDisposable
             _writer.Write(field);
         }
 
-        var body = _outgoing.GetBuffer().AsMemory(0, (int)_outgoing.Length);
-        var header = new byte[2];
+        // Chunk headers, body and end marker go out in one write: one packet for a small message, not three.
+        var body = _outgoing.GetBuffer().AsSpan(0, (int)_outgoing.Length);
+        _framed.SetLength(0);
+        Span<byte> header = stackalloc byte[2];
+        for (var offset = 0; offset < body.Length; offset += ushort.MaxValue)
+        {
+            var size = Math.Min(ushort.MaxValue, body.Length - offset);
+            BinaryPrimitives.WriteUInt16BigEndian(header, (ushort)size);
+            _framed.Write(header);
+            _framed.Write(body.Slice(offset, size));
+        }
+
+        _framed.Write([0, 0]);
         try
         {
-            for (var offset = 0; offset < body.Length; offset += ushort.MaxValue)
-            {
-                var size = Math.Min(ushort.MaxValue, body.Length - offset);
-                BinaryPrimitives.WriteUInt16BigEndian(header, (ushort)size);
-                await _stream.WriteAsync(header, ct);
-                await _stream.WriteAsync(body.Slice(offset, size), ct);
-            }
-
-            await _stream.WriteAsync(new byte[2], ct);
+            await _stream.WriteAsync(_framed.GetBuffer().AsMemory(0, (int)_framed.Length), ct);
             await _stream.FlushAsync(ct);
         }
         catch (IOException e) when (e is not BoltProtocolException)

@@ -1,0 +1,46 @@
+using PerturbKG.Store.Graph;
+using PerturbKG.Store.Predictions;
+
+namespace PerturbKG.Store.Neo4j;
+
+/// <summary>Finds nodes by what users type: a key or a name, in any case (as the embedded store does).</summary>
+internal static class Neo4jNodes
+{
+    public static StoredNode Read(IReadOnlyList<object?> record) =>
+        new(RecordValues.Long(record[0]), RecordValues.Text(record[1]), RecordValues.Text(record[2]), RecordValues.Text(record[3]));
+
+    public static async Task<StoredNode> ResolveAsync(CypherSession session, string type, string text, CancellationToken ct)
+    {
+        var parameters = new Dictionary<string, object?> { ["type"] = type, ["text"] = text };
+        var found = await session.RunAsync("find-node", parameters, ct);
+        if (found.Count == 0 && type == NodeTypes.Gene)
+        {
+            found = await session.RunAsync("find-landmark-gene", parameters, ct);
+        }
+
+        if (found.Count > 0)
+        {
+            return Read(found[0]);
+        }
+
+        var names = await session.RunAsync("node-names", parameters, ct);
+        var close = CloseMatches.Among(text, names.SelectMany(r => new[] { RecordValues.Text(r[0]), RecordValues.Text(r[1]) }));
+        throw new NotFoundException(type == NodeTypes.CellLine ? "cell line" : type.ToLowerInvariant(), text, close);
+    }
+
+    /// <summary>Nodes by uid (missing ones are left out).</summary>
+    public static async Task<Dictionary<long, StoredNode>> ByIdAsync(CypherSession session, IEnumerable<long> uids, CancellationToken ct)
+    {
+        var nodes = new Dictionary<long, StoredNode>();
+        foreach (var chunk in uids.Distinct().Chunk(10_000))
+        {
+            foreach (var record in await session.RunAsync("nodes-by-uid", new Dictionary<string, object?> { ["uids"] = chunk }, ct))
+            {
+                var node = Read(record);
+                nodes[node.Id] = node;
+            }
+        }
+
+        return nodes;
+    }
+}

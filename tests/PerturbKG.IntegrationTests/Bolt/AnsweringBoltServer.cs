@@ -1,0 +1,158 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using PerturbKG.Store.Bolt;
+
+namespace PerturbKG.IntegrationTests.Bolt;
+
+/// <summary>
+/// A Bolt 5.4 server that answers every RUN from a table of the statements in <c>cypher/</c> (by the name on their first
+/// line, "// name: ..."), so a store's conversation can be checked statement by statement: which files it ran, with
+/// which parameters, inside or outside a transaction. It does not execute Cypher; the answers are the test's.
+/// </summary>
+public sealed class AnsweringBoltServer : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly Func<string, IReadOnlyDictionary<string, object?>, IReadOnlyList<IReadOnlyList<object?>>> _answer;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _accepting;
+
+    public AnsweringBoltServer(Func<string, IReadOnlyDictionary<string, object?>, IReadOnlyList<IReadOnlyList<object?>>> answer)
+    {
+        _answer = answer;
+        _listener.Start();
+        _accepting = Task.Run(AcceptAsync);
+    }
+
+    public BoltAddress Address => new("127.0.0.1", ((IPEndPoint)_listener.LocalEndpoint).Port, false, false);
+
+    /// <summary>Every statement run: its file name, parameters, and whether a transaction was open; plus BEGIN/COMMIT/ROLLBACK as names.</summary>
+    public List<(string Name, IReadOnlyDictionary<string, object?> Parameters, bool InTransaction)> Log { get; } = [];
+
+    private async Task AcceptAsync()
+    {
+        var connections = new List<Task>();
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                connections.Add(Task.Run(() => ServeAsync(client)));
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+
+        await Task.WhenAll(connections);
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using var _ = client;
+        client.NoDelay = true;
+        var stream = client.GetStream();
+        try
+        {
+            await stream.ReadExactlyAsync(new byte[20]);
+            await stream.WriteAsync(new byte[] { 0, 0, 4, 5 });
+            var inTransaction = false;
+            IReadOnlyList<IReadOnlyList<object?>> pending = [];
+            while (true)
+            {
+                var (tag, fields) = await ReadAsync(stream);
+                switch (tag)
+                {
+                    case 0x02: // GOODBYE
+                        return;
+                    case 0x10: // RUN
+                        var text = (string)fields[0]!;
+                        var name = text.StartsWith("// ", StringComparison.Ordinal) ? text[3..text.IndexOf(':')] : text;
+                        var parameters = (IReadOnlyDictionary<string, object?>)fields[1]!;
+                        lock (Log)
+                        {
+                            Log.Add((name, parameters, inTransaction));
+                        }
+
+                        pending = _answer(name, parameters);
+                        await SendAsync(stream, 0x70, new Dictionary<string, object?> { ["fields"] = new List<object?>() });
+                        break;
+                    case 0x3F: // PULL
+                        foreach (var record in pending)
+                        {
+                            await SendAsync(stream, 0x71, record.ToList());
+                        }
+
+                        pending = [];
+                        await SendAsync(stream, 0x70, new Dictionary<string, object?> { ["has_more"] = false });
+                        break;
+                    default: // HELLO, LOGON, BEGIN, COMMIT, ROLLBACK, RESET
+                        if (tag is 0x11 or 0x12 or 0x13)
+                        {
+                            inTransaction = tag == 0x11;
+                            lock (Log)
+                            {
+                                Log.Add((tag switch { 0x11 => "BEGIN", 0x12 => "COMMIT", _ => "ROLLBACK" }, new Dictionary<string, object?>(), inTransaction));
+                            }
+                        }
+
+                        await SendAsync(stream, 0x70, new Dictionary<string, object?>());
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private static async Task<(byte Tag, IReadOnlyList<object?> Fields)> ReadAsync(NetworkStream stream)
+    {
+        var message = new MemoryStream();
+        var header = new byte[2];
+        while (true)
+        {
+            await stream.ReadExactlyAsync(header);
+            var size = BinaryPrimitives.ReadUInt16BigEndian(header);
+            if (size == 0)
+            {
+                break;
+            }
+
+            var chunk = new byte[size];
+            await stream.ReadExactlyAsync(chunk);
+            message.Write(chunk);
+        }
+
+        var reader = new PackStreamReader(message.ToArray());
+        var (count, tag) = reader.ReadStructHeader();
+        return (tag, Enumerable.Range(0, count).Select(_ => reader.Read()).ToList());
+    }
+
+    private static async Task SendAsync(NetworkStream stream, byte tag, object? field)
+    {
+        var body = new MemoryStream();
+        var writer = new PackStreamWriter(body);
+        writer.WriteStructHeader(1, tag);
+        writer.Write(field);
+        var framed = new MemoryStream();
+        for (var offset = 0; offset < body.Length; offset += 65535)
+        {
+            var size = (int)Math.Min(65535, body.Length - offset);
+            var header = new byte[2];
+            BinaryPrimitives.WriteUInt16BigEndian(header, (ushort)size);
+            framed.Write(header);
+            framed.Write(body.GetBuffer().AsSpan(offset, size));
+        }
+
+        framed.Write(new byte[2]);
+        await stream.WriteAsync(framed.ToArray());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await _accepting.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}
