@@ -18,7 +18,7 @@ public sealed class ExportNeo4jValidator : AbstractValidator<ExportNeo4j>
 {
     public ExportNeo4jValidator()
     {
-        RuleFor(r => r.Store).NotNull().WithName("--store")
+        RuleFor(r => r.Store).Cascade(CascadeMode.Stop).NotNull().WithName("--store")
             .Must(s => s.Kind == StoreKind.Sqlite).WithMessage("--store must be an embedded store (sqlite:PATH); a Neo4j store is already in Neo4j.")
             .Must(s => File.Exists(s.Target)).WithMessage(s => $"--store: there is no store file {s.Store.Target}.");
         RuleFor(r => r.Directory).NotEmpty().WithName("--out")
