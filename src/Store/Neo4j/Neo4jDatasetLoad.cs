@@ -117,7 +117,8 @@ internal sealed class Neo4jDatasetLoad : IDatasetLoad
 
     public async Task AddEdgesAsync(ReadOnlyMemory<GraphEdge> edges, CancellationToken cancellationToken)
     {
-        var all = edges.ToArray();
+        // The loader's edge arrays hold millions of edges: batch straight from the array behind the memory, no copy.
+        IReadOnlyList<GraphEdge> all = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(edges, out var segment) ? segment : edges.ToArray();
         if (all.Any(e => !_relationTypes.ContainsKey(e.Relation)))
         {
             var stored = await _session.RunAsync("relations", null, cancellationToken);

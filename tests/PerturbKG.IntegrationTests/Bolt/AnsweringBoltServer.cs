@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using PerturbKG.Store.Bolt;
@@ -60,7 +59,7 @@ public sealed class AnsweringBoltServer : IAsyncDisposable
             IReadOnlyList<IReadOnlyList<object?>> pending = [];
             while (true)
             {
-                var (tag, fields) = await ReadAsync(stream);
+                var (tag, fields) = await BoltFraming.ReadAsync(stream);
                 switch (tag)
                 {
                     case 0x02: // GOODBYE
@@ -75,16 +74,16 @@ public sealed class AnsweringBoltServer : IAsyncDisposable
                         }
 
                         pending = _answer(name, parameters);
-                        await SendAsync(stream, 0x70, new Dictionary<string, object?> { ["fields"] = new List<object?>() });
+                        await BoltFraming.WriteAsync(stream, 0x70, [new Dictionary<string, object?> { ["fields"] = new List<object?>() }]);
                         break;
                     case 0x3F: // PULL
                         foreach (var record in pending)
                         {
-                            await SendAsync(stream, 0x71, record.ToList());
+                            await BoltFraming.WriteAsync(stream, 0x71, [record.ToList()]);
                         }
 
                         pending = [];
-                        await SendAsync(stream, 0x70, new Dictionary<string, object?> { ["has_more"] = false });
+                        await BoltFraming.WriteAsync(stream, 0x70, [new Dictionary<string, object?> { ["has_more"] = false }]);
                         break;
                     default: // HELLO, LOGON, BEGIN, COMMIT, ROLLBACK, RESET
                         if (tag is 0x11 or 0x12 or 0x13)
@@ -96,7 +95,7 @@ public sealed class AnsweringBoltServer : IAsyncDisposable
                             }
                         }
 
-                        await SendAsync(stream, 0x70, new Dictionary<string, object?>());
+                        await BoltFraming.WriteAsync(stream, 0x70, [new Dictionary<string, object?>()]);
                         break;
                 }
             }
@@ -104,49 +103,6 @@ public sealed class AnsweringBoltServer : IAsyncDisposable
         catch (Exception e) when (e is IOException or EndOfStreamException or ObjectDisposedException)
         {
         }
-    }
-
-    private static async Task<(byte Tag, IReadOnlyList<object?> Fields)> ReadAsync(NetworkStream stream)
-    {
-        var message = new MemoryStream();
-        var header = new byte[2];
-        while (true)
-        {
-            await stream.ReadExactlyAsync(header);
-            var size = BinaryPrimitives.ReadUInt16BigEndian(header);
-            if (size == 0)
-            {
-                break;
-            }
-
-            var chunk = new byte[size];
-            await stream.ReadExactlyAsync(chunk);
-            message.Write(chunk);
-        }
-
-        var reader = new PackStreamReader(message.ToArray());
-        var (count, tag) = reader.ReadStructHeader();
-        return (tag, Enumerable.Range(0, count).Select(_ => reader.Read()).ToList());
-    }
-
-    private static async Task SendAsync(NetworkStream stream, byte tag, object? field)
-    {
-        var body = new MemoryStream();
-        var writer = new PackStreamWriter(body);
-        writer.WriteStructHeader(1, tag);
-        writer.Write(field);
-        var framed = new MemoryStream();
-        for (var offset = 0; offset < body.Length; offset += 65535)
-        {
-            var size = (int)Math.Min(65535, body.Length - offset);
-            var header = new byte[2];
-            BinaryPrimitives.WriteUInt16BigEndian(header, (ushort)size);
-            framed.Write(header);
-            framed.Write(body.GetBuffer().AsSpan(offset, size));
-        }
-
-        framed.Write(new byte[2]);
-        await stream.WriteAsync(framed.ToArray());
     }
 
     public async ValueTask DisposeAsync()

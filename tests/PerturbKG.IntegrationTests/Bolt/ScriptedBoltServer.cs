@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using PerturbKG.Store.Bolt;
@@ -47,7 +46,7 @@ public sealed class ScriptedBoltServer : IAsyncDisposable
     /// <summary>Expects a message with this tag (signature).</summary>
     public ScriptedBoltServer Expect(byte tag) => Step(async stream =>
     {
-        var (actual, fields) = await ReadMessageAsync(stream);
+        var (actual, fields) = await BoltFraming.ReadAsync(stream);
         if (actual != tag)
         {
             throw new InvalidOperationException($"expected message 0x{tag:X2}, the client sent 0x{actual:X2}");
@@ -60,22 +59,7 @@ public sealed class ScriptedBoltServer : IAsyncDisposable
     public ScriptedBoltServer SendBytes(params byte[] bytes) => Step(stream => stream.WriteAsync(bytes).AsTask());
 
     /// <summary>Sends a message: structure with tag and fields, chunked.</summary>
-    public ScriptedBoltServer Send(byte tag, params object?[] fields) => Step(async stream =>
-    {
-        var body = new MemoryStream();
-        var writer = new PackStreamWriter(body);
-        writer.WriteStructHeader(fields.Length, tag);
-        foreach (var field in fields)
-        {
-            writer.Write(field);
-        }
-
-        var header = new byte[2];
-        BinaryPrimitives.WriteUInt16BigEndian(header, (ushort)body.Length);
-        await stream.WriteAsync(header);
-        await stream.WriteAsync(body.ToArray());
-        await stream.WriteAsync(new byte[2]);
-    });
+    public ScriptedBoltServer Send(byte tag, params object?[] fields) => Step(stream => BoltFraming.WriteAsync(stream, tag, fields));
 
     public ScriptedBoltServer Success(Dictionary<string, object?>? metadata = null) => Send(0x70, metadata ?? new Dictionary<string, object?>());
 
@@ -123,29 +107,6 @@ public sealed class ScriptedBoltServer : IAsyncDisposable
     {
         _steps.Add(step);
         return this;
-    }
-
-    private static async Task<(byte Tag, IReadOnlyList<object?> Fields)> ReadMessageAsync(NetworkStream stream)
-    {
-        var message = new MemoryStream();
-        var header = new byte[2];
-        while (true)
-        {
-            await stream.ReadExactlyAsync(header);
-            var size = BinaryPrimitives.ReadUInt16BigEndian(header);
-            if (size == 0)
-            {
-                break;
-            }
-
-            var chunk = new byte[size];
-            await stream.ReadExactlyAsync(chunk);
-            message.Write(chunk);
-        }
-
-        var reader = new PackStreamReader(message.ToArray());
-        var (count, tag) = reader.ReadStructHeader();
-        return (tag, Enumerable.Range(0, count).Select(_ => reader.Read()).ToList());
     }
 
     private static void Equal(byte[] expected, byte[] actual, string what)
