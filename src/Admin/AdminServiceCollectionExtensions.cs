@@ -40,6 +40,7 @@ public static class AdminServiceCollectionExtensions
         services.AddUseCase<GenerateData, GeneratedDataset, GenerateDataHandler, GenerateDataValidator>();
         services.AddUseCase<RunDemo, DemoResult, RunDemoHandler, RunDemoValidator>();
         services.AddUseCase<TrainModels, TrainingRunResult, TrainModelsHandler, TrainModelsValidator>();
+        services.AddUseCase<EvaluateRun, RunEvaluationResult, EvaluateRunHandler, EvaluateRunValidator>();
         services.AddUseCase<PredictPair, PairPrediction, PredictPairHandler, PredictPairValidator>();
         services.AddUseCase<ExplainEffect, Explanation, ExplainEffectHandler, ExplainEffectValidator>();
         services.AddUseCase<QueryPredictions, QueryResult, QueryPredictionsHandler, QueryPredictionsValidator>();

@@ -41,6 +41,9 @@ public sealed record IngestOptions
 
     public IReadOnlyList<string> SignatureTables { get; init; } = [];
 
+    /// <summary>The cell line of signature tables that have no cell column (e.g. consensus signatures).</summary>
+    public string? TableCell { get; init; }
+
     public IReadOnlyList<string> PairedTables { get; init; } = [];
 
     /// <summary>For long-layout paired tables: the column naming each treated sample's control.</summary>

@@ -17,6 +17,7 @@ public static class JobsServiceCollectionExtensions
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
         services.AddSingleton<TrainingRun>();
+        services.AddSingleton<RunEvaluation>();
         services.AddSingleton<RunCache>();
         return services;
     }

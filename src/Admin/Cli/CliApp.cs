@@ -45,6 +45,7 @@ public static class CliApp
         root.Subcommands.Add(IngestCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(TrainCommand.Create(console));
+        root.Subcommands.Add(EvaluateCommand.Create(console));
         root.Subcommands.Add(PredictCommand.Create(console));
         root.Subcommands.Add(ExplainCommand.Create(console));
         root.Subcommands.Add(QueryCommand.Create(console));

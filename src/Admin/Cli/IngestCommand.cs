@@ -37,6 +37,7 @@ public static class IngestCommand
     private static readonly Option<string[]> DrugXref = Files("--drug-xref", "DrugBank ↔ LINCS cross-reference (drugbank_id, lincs_pert_ids), e.g. Hetionet compounds.tsv.");
     private static readonly Option<string[]> Matrices = Files("--gct", "Level-5 signatures: GCT 1.2/1.3 text or GCTX (HDF5).", "--gctx");
     private static readonly Option<string[]> SignatureTables = Files("--signature-table", "Processed signatures: compound, cell, dose, time, then 978 gene columns.");
+    private static readonly Option<string> TableCell = new("--table-cell") { Description = "Cell line of --signature-table rows when the table has no cell column (e.g. LINCS consensus signatures: one profile per compound)." };
     private static readonly Option<string[]> PairedTables = Files("--paired-table", "Treated/control expression, turned into deltas (wide basal_/treated_ or long with a pairing column).");
     private static readonly Option<string> PairColumn = new("--pair-column") { Description = "Long paired tables: the column naming each treated sample's control." };
     private static readonly Option<string[]> Baselines = Files("--baseline", "Cell-line baseline expression: cell id, then 978 gene columns.");
@@ -48,7 +49,7 @@ public static class IngestCommand
         var command = new Command("ingest", "Load a knowledge graph and/or LINCS L1000 data into a store, as one atomic dataset.")
         {
             Store, Dataset, PrimeKg, Nodes, Edges, Metaedges, Attributes, Embeddings, GeneInfo, PertInfo, CellInfo, SigInfo,
-            DrugXref, Matrices, SignatureTables, PairedTables, PairColumn, Baselines, Strict, Json,
+            DrugXref, Matrices, SignatureTables, TableCell, PairedTables, PairColumn, Baselines, Strict, Json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -111,6 +112,7 @@ public static class IngestCommand
         DrugXref = parse.GetValue(DrugXref) ?? [],
         Matrices = parse.GetValue(Matrices) ?? [],
         SignatureTables = parse.GetValue(SignatureTables) ?? [],
+        TableCell = parse.GetValue(TableCell),
         PairedTables = parse.GetValue(PairedTables) ?? [],
         PairColumn = parse.GetValue(PairColumn),
         Baselines = parse.GetValue(Baselines) ?? [],

@@ -10,26 +10,27 @@ public static class RunSummaryView
 {
     private static readonly (string Metric, string Title)[] Columns =
     [
-        ("pearson", "Pearson"), ("pearson_delta", "Pearson-Δ"), ("pearson_top100", "Pearson top-100"),
-        ("precision_up100", "prec@100 ↑"), ("precision_down100", "prec@100 ↓"), ("rmse", "RMSE"),
+        ("retrieval_rank", "retrieval rank ↓"), ("retrieval_top1", "top-1"), ("pearson_delta_centroid", "Pearson-Δ centroid"),
+        ("pearson", "Pearson"), ("pearson_delta", "Pearson-Δ"), ("pearson_top100", "Pearson top-100"), ("rmse", "RMSE"),
     ];
 
     public static void Render(IAnsiConsole console, TrainingRunResult result)
     {
         var summary = result.Summary;
-        console.MarkupLineInterpolated($"[bold]Run[/] {summary.Name}: {summary.Split} split, {summary.Seeds} seed(s), {summary.Seconds:F0} s. Test fold, mean [[95% bootstrap CI]]:");
+        console.MarkupLineInterpolated($"[bold]Run[/] {summary.Name}: {summary.Split} split, {summary.Seeds} seed(s), {summary.Seconds:F0} s. Test fold, mean [[95% bootstrap CI]], best at telling drugs apart first:");
         var table = new Table().Border(TableBorder.Rounded).AddColumn("model");
         foreach (var (_, title) in Columns)
         {
             table.AddColumn(new TableColumn(title).RightAligned());
         }
 
-        foreach (var model in summary.Models)
+        foreach (var model in summary.Ranked())
         {
             table.AddRow([Markup.Escape(model), .. Columns.Select(c => Cell(summary.Metrics[model][c.Metric], Best(summary, model, c.Metric)))]);
         }
 
         console.Write(table);
+        console.MarkupLine("[grey]Retrieval rank (0 best, 0.5 chance), top-1 and Pearson-Δ centroid score only what differs between drugs: a model that predicts the same vector for every drug of a cell line gets 0.5, chance and 0. The other columns can be won by a constant.[/]");
         if (summary.PairedDifferences.Count > 0)
         {
             var differences = new Table().Border(TableBorder.Rounded).AddColumn("paired difference");
@@ -65,7 +66,7 @@ public static class RunSummaryView
         return best ? $"[bold green]{text}[/]" : text;
     }
 
-    // Green when the interval says the GAT is better, red when it says it is worse.
+    // Green when the interval says the first model is better, red when it says it is worse.
     private static string Difference(Estimate e, string metric)
     {
         // Rounded first (and + 0.0 drops the sign of a negative zero) so a tiny negative never prints as "-+0.000".

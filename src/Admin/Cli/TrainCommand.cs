@@ -15,7 +15,7 @@ public static class TrainCommand
 {
     private static readonly Option<string> Store = new("--store") { Description = "The store to train on: sqlite:PATH or bolt://HOST:7687.", Required = true };
     private static readonly Option<string> Split = new("--split") { Description = "random (pairs), scaffold (Bemis–Murcko scaffolds never span folds) or cell (unseen cell lines).", DefaultValueFactory = _ => "scaffold" };
-    private static readonly Option<string> Models = new("--models") { Description = "Comma-separated: gat, mlp, mlp-nodrug, mean-cell, mean.", DefaultValueFactory = _ => "gat,mlp,mlp-nodrug,mean-cell,mean" };
+    private static readonly Option<string> Models = new("--models") { Description = "Comma-separated: gat, mlp, mlp-nodrug, ridge, knn, kg-ridge, mean-cell, mean.", DefaultValueFactory = _ => "gat,mlp,mlp-nodrug,ridge,knn,kg-ridge,mean-cell,mean" };
     private static readonly Option<string> AblationList = new("--ablations") { Description = "Comma-separated: shuffle-edges, random-features; or none.", DefaultValueFactory = _ => "shuffle-edges,random-features" };
     private static readonly Option<int> Seeds = new("--seeds") { Description = "How many seeds (splits and initialisations).", DefaultValueFactory = _ => 3 };
     private static readonly Option<string?> Output = new("--out") { Description = "Run folder (default runs/<date-time>)." };
@@ -26,6 +26,9 @@ public static class TrainCommand
     private static readonly Option<float> Dropout = new("--dropout") { Description = "GAT dropout.", DefaultValueFactory = _ => 0.3f };
     private static readonly Option<float> LearningRate = new("--lr") { Description = "GAT learning rate.", DefaultValueFactory = _ => 2e-3f };
     private static readonly Option<string[]> Signatures = new("--signatures") { Description = "Train on these signature datasets only (repeatable).", Arity = ArgumentArity.OneOrMore };
+    private static readonly Option<string[]> TestSignatures = new("--test-signatures") { Description = "Make these signature datasets the test fold (repeatable); the rest is split into training and validation, less every pair sharing a drug or scaffold with them.", Arity = ArgumentArity.OneOrMore };
+    private static readonly Option<string?> ExcludeRelations = new("--exclude-relations") { Description = $"Comma-separated relations to leave out of the graph, besides the defaults ({string.Join(", ", RelationExclusions.Defaults)}: computed from the signatures being predicted)." };
+    private static readonly Option<string?> IncludeRelations = new("--include-relations") { Description = "Comma-separated default exclusions to keep in the graph after all." };
     private static readonly Option<SignatureKind?> Kind = new("--kind") { Description = "Train on signatures of this kind only: level5, delta or table." };
     private static readonly Option<int> Hops = new("--hops") { Description = "Neighbourhood extracted around drugs, cells and landmark genes.", DefaultValueFactory = _ => 2 };
     private static readonly Option<int?> MaxNeighbours = new("--max-neighbours") { Description = "Keep at most this many edges per node (sampled; for PrimeKG-scale graphs)." };
@@ -35,7 +38,7 @@ public static class TrainCommand
     {
         var command = new Command("train", "Train the GAT and its baselines (and ablations) on a store's signatures, compare them on a split, and write a run folder with checkpoints, metrics.json and report.html.")
         {
-            Store, Split, Models, AblationList, Seeds, Output, Epochs, Hidden, Heads, Layers, Dropout, LearningRate, Signatures, Kind, Hops, MaxNeighbours, Json,
+            Store, Split, Models, AblationList, Seeds, Output, Epochs, Hidden, Heads, Layers, Dropout, LearningRate, Signatures, TestSignatures, Kind, Hops, MaxNeighbours, ExcludeRelations, IncludeRelations, Json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -53,7 +56,7 @@ public static class TrainCommand
 
     /// <summary>Runs a training request with live progress, then prints the comparison.</summary>
     public static Task<int> RunAsync(IAnsiConsole console, CommandRunner runner, TrainModels request, bool json, CancellationToken ct) =>
-        WithProgress(console, !json && console.Profile.Capabilities.Interactive, progress =>
+        WithProgress(console, json, progress =>
             runner.RunAsync(request with { Progress = progress }, result =>
             {
                 if (json)
@@ -68,11 +71,17 @@ public static class TrainCommand
                 return ExitCodes.Ok;
             }, ct));
 
-    private static async Task<int> WithProgress(IAnsiConsole console, bool show, Func<IProgress<TrainingProgress>?, Task<int>> work)
+    // Progress bars on a terminal; plain lines (every 10 s at most) when output goes to a file or pipe; nothing with --json.
+    private static async Task<int> WithProgress(IAnsiConsole console, bool json, Func<IProgress<TrainingProgress>?, Task<int>> work)
     {
-        if (!show)
+        if (json)
         {
             return await work(null);
+        }
+
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            return await work(new PlainTrainingProgress(console.Profile.Out.Writer, TimeSpan.FromSeconds(10)));
         }
 
         return await console.Progress().AutoClear(false)
@@ -103,12 +112,18 @@ public static class TrainCommand
             Data = new TrainingDataOptions
             {
                 Datasets = parse.GetValue(Signatures),
+                TestDatasets = parse.GetValue(TestSignatures),
+                ExcludeRelations = Names(parse.GetValue(ExcludeRelations)),
+                IncludeRelations = Names(parse.GetValue(IncludeRelations)),
                 Kind = parse.GetValue(Kind),
                 Hops = parse.GetValue(Hops),
                 MaxNeighbours = parse.GetValue(MaxNeighbours),
             },
         };
     }
+
+    private static List<string>? Names(string? value) =>
+        value is null ? null : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     private static List<string> List(string? value) =>
         (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => v.ToLowerInvariant()).ToList();

@@ -45,7 +45,7 @@ public static class RetrainPage
         var options = input.ToOptions();
         var splits = string.Concat(TrainingRunOptions.KnownSplits.Order().Select(s =>
             $"<option value=\"{s}\"{(s == (input.Split ?? options.Split) ? " selected" : "")}>{s}</option>"));
-        var models = string.Concat(new[] { "gat", "mlp", "mlp-nodrug", "mean-cell", "mean" }.Select(m =>
+        var models = string.Concat(new TrainingRunOptions { OutputDirectory = "runs" }.Models.Select(m =>
             $"<label class=\"check\"><input type=\"checkbox\" name=\"models\" value=\"{m}\"{(options.Models.Contains(m) ? " checked" : "")}> {m}</label> "));
         var ablations = string.Concat(new[] { "shuffle-edges", "random-features" }.Select(a =>
             $"<label class=\"check\"><input type=\"checkbox\" name=\"ablations\" value=\"{a}\"{(options.Ablations.Contains(a) ? " checked" : "")}> {a}</label> "));

@@ -45,6 +45,10 @@ public sealed class TrainingOptionsValidator : AbstractValidator<TrainingRunOpti
         RuleFor(o => o.Gat.Layers).InclusiveBetween(1, 4).OverridePropertyName("layers").WithMessage("layers must be between 1 and 4.");
         RuleFor(o => o.Gat.Dropout).InclusiveBetween(0f, 0.9f).OverridePropertyName("dropout").WithMessage("dropout must be between 0 and 0.9.");
         RuleFor(o => o.Data.Hops).InclusiveBetween(1, 4).OverridePropertyName("hops").WithMessage("hops must be between 1 and 4.");
+        RuleFor(o => o.Data)
+            .Must(d => d.TestDatasets is not { Count: > 0 } test || d.Datasets is not { Count: > 0 } train || !test.Intersect(train).Any())
+            .OverridePropertyName("testSignatures")
+            .WithMessage("A dataset cannot be both trained on (signatures) and tested on (testSignatures).");
         RuleFor(o => o.Data.MaxNeighbours).GreaterThan(0).When(o => o.Data.MaxNeighbours is not null).OverridePropertyName("maxNeighbours")
             .WithMessage("maxNeighbours must be positive (or empty for no cap).");
     }

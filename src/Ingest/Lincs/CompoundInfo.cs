@@ -9,8 +9,11 @@ public sealed record CompoundInfo(
     string? DrugBankId,
     string? PertType)
 {
-    /// <summary>The id a compound is known by in reports: its LINCS pert_id, else its SMILES, else its name.</summary>
-    public string Identity => PertId ?? Smiles ?? Name ?? "(unnamed)";
+    /// <summary>
+    /// The id a compound is known by in reports and as a new drug's key: its LINCS pert_id, else its DrugBank id, else its
+    /// SMILES, else its name (the ids a user gave come first, so <c>--drug DB02424</c> finds it).
+    /// </summary>
+    public string Identity => PertId ?? DrugBankId ?? Smiles ?? Name ?? "(unnamed)";
 
     /// <summary>Fills this record's blanks from another description of the same compound.</summary>
     public CompoundInfo Merge(CompoundInfo? other) => other is null ? this : new CompoundInfo(

@@ -4,11 +4,12 @@ namespace PerturbKG.Ingest.Lincs;
 
 /// <summary>
 /// Reads a DrugBank ↔ LINCS cross-reference (e.g. Hetionet's compounds.tsv: drugbank_id, name, inchikey, smiles,
-/// lincs_pert_ids separated by ';' or '|'). Returns what each LINCS pert_id is known as in DrugBank.
+/// lincs_pert_ids separated by ';' or '|'). Returns one entry per (DrugBank id, LINCS pert_id), or per DrugBank id
+/// with no pert_id, so a compound can be completed from either id.
 /// </summary>
 public static class DrugXrefReader
 {
-    public static Dictionary<string, CompoundInfo> Read(InputFile file)
+    public static List<CompoundInfo> Read(InputFile file)
     {
         using var reader = DelimitedReader.Open(file);
         var header = HeaderMap.Read(reader);
@@ -17,7 +18,7 @@ public static class DrugXrefReader
         var name = header.Find("name", "drug_name");
         var inchikey = header.Find("inchikey", "inchi_key");
         var smiles = header.Find("smiles", "canonical_smiles");
-        var byPert = new Dictionary<string, CompoundInfo>(StringComparer.Ordinal);
+        var entries = new List<CompoundInfo>();
         while (reader.ReadRow())
         {
             if (reader.IsBlank)
@@ -40,12 +41,10 @@ public static class DrugXrefReader
                 inchikey is { } k ? CompoundInfo.NormalizeInChIKey(reader.GetString(k)) : null,
                 id,
                 null);
-            foreach (var pert in reader.GetString(perts).Split([';', '|', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                byPert.TryAdd(pert, info with { PertId = pert });
-            }
+            var ids = reader.GetString(perts).Split([';', '|', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            entries.AddRange(ids.Length == 0 ? [info] : ids.Select(pert => info with { PertId = pert }));
         }
 
-        return byPert;
+        return entries;
     }
 }

@@ -79,7 +79,7 @@ internal sealed class LincsLoad(
         foreach (var path in options.SignatureTables)
         {
             using var file = InputFile.Open(path);
-            foreach (var signature in SignatureTableReader.Read(file, landmarks, issues, ct))
+            foreach (var signature in SignatureTableReader.Read(file, landmarks, issues, ct, options.TableCell))
             {
                 await sink.AddAsync(signature, ct);
             }

@@ -8,6 +8,7 @@ public sealed class CompoundCatalog
     private readonly Dictionary<string, CompoundInfo> _byPertId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CompoundInfo> _bySmiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CompoundInfo> _xrefByPertId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CompoundInfo> _xrefByDrugBank = new(StringComparer.OrdinalIgnoreCase);
 
     public void AddPertInfo(IReadOnlyDictionary<string, CompoundInfo> compounds)
     {
@@ -21,17 +22,33 @@ public sealed class CompoundCatalog
         }
     }
 
-    public void AddCrossReferences(IReadOnlyDictionary<string, CompoundInfo> byPertId)
+    public void AddCrossReferences(IEnumerable<CompoundInfo> entries)
     {
-        foreach (var (id, info) in byPertId)
+        foreach (var info in entries)
         {
-            _xrefByPertId.TryAdd(id, info);
+            if (info.PertId is { } pert)
+            {
+                _xrefByPertId.TryAdd(pert, info);
+            }
+
+            if (info.DrugBankId is { } drugbank)
+            {
+                _xrefByDrugBank.TryAdd(drugbank, info with { PertId = null });
+            }
         }
     }
 
-    /// <summary>The compound with its blanks filled from pertinfo (by pert_id, else by SMILES) and the cross-reference.</summary>
+    /// <summary>
+    /// The compound with its blanks filled from the cross-reference (when it is named by DrugBank id), from pertinfo (by
+    /// pert_id, else by SMILES) and from the cross-reference by pert_id.
+    /// </summary>
     public CompoundInfo Describe(CompoundInfo compound)
     {
+        if (compound.DrugBankId is { } drugbank && _xrefByDrugBank.TryGetValue(drugbank, out var byDrugBank))
+        {
+            compound = compound.Merge(byDrugBank);
+        }
+
         var known = compound.PertId is { } id && _byPertId.TryGetValue(id, out var byId) ? byId
             : compound.Smiles is { } smiles && _bySmiles.TryGetValue(smiles, out var bySmiles) ? bySmiles
             : null;

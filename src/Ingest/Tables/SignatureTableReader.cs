@@ -7,16 +7,17 @@ namespace PerturbKG.Ingest.Tables;
 
 /// <summary>
 /// Reads a plain signature table: one row per signature with a compound (id, SMILES or name), a cell line, dose and
-/// time, then the 978 landmark genes as columns headed by Entrez id or symbol.
+/// time, then the 978 landmark genes as columns headed by Entrez id or symbol. Without a cell column every row is
+/// <paramref name="defaultCell"/>'s.
 /// </summary>
 public static class SignatureTableReader
 {
-    public static IEnumerable<RawSignature> Read(InputFile file, LandmarkGeneSet landmarks, IngestIssues issues, CancellationToken ct)
+    public static IEnumerable<RawSignature> Read(InputFile file, LandmarkGeneSet landmarks, IngestIssues issues, CancellationToken ct, string? defaultCell = null)
     {
         using var reader = DelimitedReader.Open(file);
         var header = HeaderMap.Read(reader);
         var compound = new TableCompound(header);
-        var conditions = new TableConditions(header);
+        var conditions = new TableConditions(header, defaultCell);
         var genes = GeneColumns.Resolve(header, landmarks);
         var id = header.Find("sig_id", "signature_id", "id", "sample_id");
         while (reader.ReadRow())

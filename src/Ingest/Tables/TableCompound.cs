@@ -18,14 +18,14 @@ public sealed partial class TableCompound
     {
         _pertId = header.Find("pert_id", "broad_id", "lincs_pert_id");
         _drugBank = header.Find("drugbank_id", "drugbank");
-        _drug = header.Find("drug", "drug_id", "compound", "compound_id");
+        _drug = header.Find("drug", "drug_id", "compound", "compound_id", "perturbagen");
         _smiles = header.Find("canonical_smiles", "smiles");
         _name = header.Find("pert_iname", "cmap_name", "drug_name", "compound_name");
         _inchikey = header.Find("inchi_key", "inchikey");
         if (_pertId is null && _drugBank is null && _drug is null && _smiles is null && _name is null && _inchikey is null)
         {
             throw new InvalidInputException(header.File, 1,
-                "no compound column: expected one of pert_id, drugbank_id, drug, drug_id, compound, canonical_smiles, smiles, pert_iname, inchi_key");
+                "no compound column: expected one of pert_id, drugbank_id, drug, drug_id, compound, perturbagen, canonical_smiles, smiles, pert_iname, inchi_key");
         }
     }
 

@@ -15,14 +15,27 @@ public static class RunArtifacts
     {
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new Runs.ReadOnlySetConverter() },
     };
 
     public static async Task<RunArtifactPaths> WriteAsync(string output, TrainingRunOptions options, TrainingData data, IReadOnlyList<Split> splits,
-        IReadOnlyList<ModelRun> runs, RunSummary summary, StoreSummary store, Predictions.WriteBackResult? written, CancellationToken ct)
+        IReadOnlyList<ModelRun> runs, RunSummary summary, StoreSummary store, Predictions.WriteBackResult? written, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? extraFacts = null)
     {
+        Directory.CreateDirectory(output);
         var paths = new RunArtifactPaths(Path.Combine(output, "manifest.json"), Path.Combine(output, "metrics.json"), Path.Combine(output, "report.html"));
         var facts = Facts(data, store);
+        foreach (var (key, value) in extraFacts ?? new Dictionary<string, string>())
+        {
+            facts[key] = value;
+        }
+
+        if (splits.FirstOrDefault(s => s.ExternalTest) is { } external)
+        {
+            facts["test fold"] = $"external: {data.ExternalTest.Count} pairs of {string.Join(", ", options.Data.TestDatasets ?? [])}; " +
+                $"{external.Excluded} other pairs share a drug or scaffold with them and were left out of training and validation";
+        }
+
         if (written is not null)
         {
             facts["write-back"] = $"{written.Effects:N0} predicted effects with {written.Paths:N0} explanation paths for {written.Pairs:N0} pairs ({written.Seconds:F1} s)";
@@ -50,10 +63,15 @@ public static class RunArtifacts
                 storedEdges = data.Graph.Stored.Count,
                 relations = data.Graph.StoredRelations.Select(r => r.Name),
                 features = data.FeatureDescription,
+                excludedRelations = data.ExcludedRelations,
+                relationsGuarded = RelationExclusions.Resolve(options.Data).Order(StringComparer.Ordinal),
+                warnings = data.Warnings,
+                externalTestPairs = data.ExternalTest.Count,
                 datasets = store.Datasets,
             },
-            splits = splits.Select(s => new { s.Kind, s.Seed, train = s.Train.Length, validation = s.Validation.Length, test = s.Test.Length }),
+            splits = splits.Select(s => new { s.Kind, s.Seed, train = s.Train.Length, validation = s.Validation.Length, test = s.Test.Length, s.ExternalTest, leftOut = s.Excluded }),
             checkpoints = runs.Where(r => r.Checkpoint is not null).Select(r => new { r.Model, r.Seed, path = r.Checkpoint, r.Training.BestEpoch }),
+            fitted = runs.Where(r => r.Training.Choice is not null).Select(r => new { r.Model, r.Seed, choice = r.Training.Choice }),
             timings = new { summary.Seconds, perModel = summary.TrainingSeconds },
         };
         await File.WriteAllTextAsync(paths.Manifest, JsonSerializer.Serialize(manifest, Json), ct);
@@ -73,7 +91,7 @@ public static class RunArtifacts
                 epochs = r.Training.History.Count,
                 r.Training.Seconds,
                 testPairs = r.Metrics.Count,
-                means = SampleMetrics.Names.ToDictionary(n => n, n => r.Metrics.Count == 0 ? double.NaN : r.Metrics.Average(m => m[n])),
+                means = SampleMetrics.Names.ToDictionary(n => n, n => r.Metrics.Select(m => m[n]).Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Average()),
             }),
             writeBack = written,
             learningCurves = runs.Where(r => r.Seed == 1).ToDictionary(r => r.Model, r => r.Training.History),
@@ -98,6 +116,10 @@ public static class RunArtifacts
         ["signatures"] = $"{data.Kind}, {data.Pairs.Count} (drug, cell line) pairs from {string.Join(", ", data.Datasets)}",
         ["graph"] = $"{data.Graph.NodeCount:N0} nodes, {data.Graph.Stored.Count:N0} edges, {data.Graph.StoredRelations.Count} relations",
         ["node features"] = string.Join("; ", data.FeatureDescription.Select(f => $"{f.Key}: {f.Value}")),
+        ["relations left out (leakage guard)"] = data.ExcludedRelations.Count == 0
+            ? "none present (guarded: " + string.Join(", ", RelationExclusions.Defaults) + ")"
+            : string.Join(", ", data.ExcludedRelations.Select(r => $"{r.Key} ({r.Value:N0} edges)")),
+        ["warnings"] = data.Warnings.Count == 0 ? "none" : string.Join(" · ", data.Warnings),
         ["store"] = $"{store.Nodes:N0} nodes, {store.Edges:N0} edges, {store.Signatures:N0} signatures",
         ["commit"] = Commit(),
     };

@@ -19,6 +19,18 @@ public sealed record TrainingData(
     IReadOnlyDictionary<string, string> FeatureDescription,
     IReadOnlyList<RelationType> Relations)
 {
+    /// <summary>Pairs (indices into <see cref="Pairs"/>) of the external test datasets: the test fold as a whole.</summary>
+    public IReadOnlyList<int> ExternalTest { get; init; } = [];
+
+    /// <summary>Pairs of datasets a trained run is evaluated on (<c>perturbkg evaluate</c>); never trained on.</summary>
+    public IReadOnlyList<PairSample> Evaluation { get; init; } = [];
+
+    /// <summary>Relations left out of the graph (leakage guard), with the number of edges removed.</summary>
+    public IReadOnlyDictionary<string, int> ExcludedRelations { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>What the user should know about this data before trusting a result (e.g. a likely label leak).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>The graph row of a store node id.</summary>
     public IReadOnlyDictionary<long, int> RowOf { get; } = Nodes.Select((n, i) => (n.Id, i)).ToDictionary(p => p.Id, p => p.i);
 }

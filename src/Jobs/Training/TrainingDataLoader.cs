@@ -3,6 +3,7 @@ using PerturbKG.Model.Data;
 using PerturbKG.Model.Tensors;
 using PerturbKG.Store;
 using PerturbKG.Store.Graph;
+using PerturbKG.Store.Predictions;
 using PerturbKG.Store.Signatures;
 
 namespace PerturbKG.Jobs.Training;
@@ -18,12 +19,29 @@ public static class TrainingDataLoader
     private static readonly string[] LeadingTypes = [NodeTypes.Drug, NodeTypes.CellLine, NodeTypes.Gene];
 
     /// <param name="extra">A drug to add to the extracted graph for prediction (see <see cref="Predictions.NewDrug"/>).</param>
-    public static async Task<TrainingData> LoadAsync(IGraphStore store, TrainingDataOptions options, CancellationToken ct, Predictions.NewDrug? extra = null)
+    /// <param name="evaluate">
+    /// Signature datasets to score a trained run on: their pairs go to <see cref="TrainingData.Evaluation"/> (never into
+    /// <see cref="TrainingData.Pairs"/>, so the run's splits are unchanged) and their drugs join the graph's anchors.
+    /// </param>
+    public static async Task<TrainingData> LoadAsync(IGraphStore store, TrainingDataOptions options, CancellationToken ct,
+        Predictions.NewDrug? extra = null, IReadOnlyList<string>? evaluate = null)
     {
-        var set = await store.LoadSignaturesAsync(new SignatureQuery(options.Datasets, options.Kind), ct);
+        var testDatasets = (options.TestDatasets ?? []).ToHashSet(StringComparer.Ordinal);
+        if (options.Datasets?.FirstOrDefault(testDatasets.Contains) is { } both)
+        {
+            throw new ArgumentException($"Signature dataset '{both}' is named both for training (--signatures) and as a test set (--test-signatures).");
+        }
+
+        IReadOnlyList<string>? wanted = options.Datasets is { Count: > 0 } named ? [.. named, .. testDatasets] : null;
+        var set = await store.LoadSignaturesAsync(new SignatureQuery(wanted, options.Kind), ct);
         if (set.Landmarks.Count == 0 || set.Signatures.Count == 0)
         {
-            throw new InvalidOperationException($"The store {store.Location} holds no signatures{(options.Datasets is { Count: > 0 } d ? $" in {string.Join(", ", d)}" : string.Empty)}: ingest LINCS data first.");
+            throw new InvalidOperationException($"The store {store.Location} holds no signatures{(wanted is { Count: > 0 } d ? $" in {string.Join(", ", d)}" : string.Empty)}: ingest LINCS data first.");
+        }
+
+        if (testDatasets.FirstOrDefault(t => set.Signatures.All(s => s.Dataset != t)) is { } missing)
+        {
+            throw new NotFoundException("signature dataset", missing, CloseMatches.Among(missing, set.Signatures.Select(s => s.Dataset).Distinct()));
         }
 
         var kinds = set.Signatures.Select(s => s.Kind).Distinct().ToList();
@@ -33,8 +51,16 @@ public static class TrainingDataLoader
                 $"The signatures are of several kinds ({string.Join(", ", kinds)}), on different scales; choose one with --kind or --signatures.");
         }
 
-        var anchors = set.Signatures.SelectMany(s => new[] { s.Drug, s.Cell }).Concat(set.Landmarks.Select(l => l.Node)).ToHashSet();
-        var subgraph = await store.ExtractSubgraphAsync(new SubgraphRequest(anchors, options.Hops, options.MaxNeighbours, options.Seed), ct);
+        var evaluation = evaluate is { Count: > 0 } ? await store.LoadSignaturesAsync(new SignatureQuery(evaluate, kinds[0]), ct) : null;
+        if (evaluate?.FirstOrDefault(d => evaluation!.Signatures.All(s => s.Dataset != d)) is { } absent)
+        {
+            throw new NotFoundException($"{kinds[0]} signature dataset", absent, []);
+        }
+
+        var anchors = set.Signatures.Concat(evaluation?.Signatures ?? [])
+            .SelectMany(s => new[] { s.Drug, s.Cell }).Concat(set.Landmarks.Select(l => l.Node)).ToHashSet();
+        var extracted = await store.ExtractSubgraphAsync(new SubgraphRequest(anchors, options.Hops, options.MaxNeighbours, options.Seed), ct);
+        var (subgraph, excluded, warnings) = RelationExclusions.Apply(extracted, RelationExclusions.Resolve(options));
         if (extra is not null)
         {
             subgraph = WithNewDrug(subgraph, extra);
@@ -51,14 +77,42 @@ public static class TrainingDataLoader
         var (stored, relations) = Edges(subgraph, row);
         var graph = new GraphData(blocks, stored, relations, set.Landmarks.OrderBy(l => l.Position).Select(l => row[l.Node]).ToArray());
 
-        var pairs = set.Signatures
+        List<IGrouping<(long Drug, long Cell), StoredSignature>> Groups(IEnumerable<StoredSignature> signatures) => signatures
             .GroupBy(s => (s.Drug, s.Cell))
             .OrderBy(g => g.Key.Drug).ThenBy(g => g.Key.Cell)
+            .ToList();
+        List<PairSample> Pairs(List<IGrouping<(long Drug, long Cell), StoredSignature>> groups) => groups
             .Select(g => new PairSample($"{nodes[row[g.Key.Drug]].Key}|{nodes[row[g.Key.Cell]].Key}", row[g.Key.Drug], row[g.Key.Cell], Mean(g.Select(s => s.Values)), g.Count()))
             .ToList();
+        var groups = Groups(set.Signatures);
+        var pairs = Pairs(groups);
+        var externalTest = new List<int>();
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var inTest = groups[i].Where(s => testDatasets.Contains(s.Dataset)).Select(s => s.Dataset).Distinct().ToList();
+            if (inTest.Count == 0)
+            {
+                continue;
+            }
+
+            if (groups[i].FirstOrDefault(s => !testDatasets.Contains(s.Dataset)) is { } other)
+            {
+                throw new ArgumentException(
+                    $"The pair {pairs[i].Id} has signatures in test dataset '{inTest[0]}' and in dataset '{other.Dataset}' used for training; a test pair must not be trained on. Leave one of them out with --signatures.");
+            }
+
+            externalTest.Add(i);
+        }
+
         var scaffolds = pairs.Select(p => ScaffoldOf(nodes[p.Drug], subgraph.Smiles)).ToList();
         return new TrainingData(graph, pairs, scaffolds, nodes, set.Landmarks, kinds[0],
-            set.Signatures.Select(s => s.Dataset).Distinct().Order().ToList(), description, subgraph.Relations.Select(r => r.Type).ToList());
+            set.Signatures.Select(s => s.Dataset).Distinct().Order().ToList(), description, subgraph.Relations.Select(r => r.Type).ToList())
+        {
+            ExternalTest = externalTest,
+            Evaluation = evaluation is null ? [] : Pairs(Groups(evaluation.Signatures)),
+            ExcludedRelations = excluded,
+            Warnings = warnings,
+        };
     }
 
     private static List<NodeBlock> Blocks(List<StoredNode> nodes, Subgraph subgraph, SignatureSet set, Dictionary<string, string> description)
@@ -106,7 +160,8 @@ public static class TrainingDataLoader
                 description[group.Key] = "no input features (learned embedding)";
             }
 
-            blocks.Add(new NodeBlock(group.Key, offset, members.Count, tensor));
+            var fingerprint = parts.Count > 0 && parts[0].Name.StartsWith("ECFP4", StringComparison.Ordinal) ? parts[0].Rows[0].Length : 0;
+            blocks.Add(new NodeBlock(group.Key, offset, members.Count, tensor, fingerprint));
             offset += members.Count;
         }
 
@@ -226,6 +281,15 @@ public sealed record TrainingDataOptions
 
     /// <summary>Cap on edges kept per node when extracting the neighbourhood (null: all).</summary>
     public int? MaxNeighbours { get; init; }
+
+    /// <summary>Signature datasets that form the test fold as a whole (the others are split into training and validation).</summary>
+    public IReadOnlyList<string>? TestDatasets { get; init; }
+
+    /// <summary>Relations to leave out of the graph besides <see cref="RelationExclusions.Defaults"/>.</summary>
+    public IReadOnlyList<string>? ExcludeRelations { get; init; }
+
+    /// <summary>Default exclusions to keep in the graph after all.</summary>
+    public IReadOnlyList<string>? IncludeRelations { get; init; }
 
     public ulong Seed { get; init; } = 1;
 }

@@ -1,4 +1,4 @@
 namespace PerturbKG.Jobs.Training;
 
-/// <summary>Where a training run is: which model on which seed, and its epoch.</summary>
-public sealed record TrainingProgress(string Stage, int Epoch, int MaxEpochs, double? ValidationLoss);
+/// <summary>Where a training run is: which model on which seed, its epoch and losses.</summary>
+public sealed record TrainingProgress(string Stage, int Epoch, int MaxEpochs, double? ValidationLoss, double? TrainingLoss = null);

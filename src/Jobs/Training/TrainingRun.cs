@@ -25,6 +25,16 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
         Directory.CreateDirectory(output);
         var data = await TrainingDataLoader.LoadAsync(store, options.Data, ct);
         logger.LogInformation("Training on {Pairs} pairs over a graph of {Nodes} nodes and {Edges} edges", data.Pairs.Count, data.Graph.NodeCount, data.Graph.Stored.Count);
+        foreach (var (relation, edges) in data.ExcludedRelations)
+        {
+            logger.LogInformation("Left {Relation} ({Edges} edges) out of the graph: its evidence is the expression data being predicted", relation, edges);
+        }
+
+        foreach (var warning in data.Warnings)
+        {
+            logger.LogWarning("Possible label leak: {Warning}", warning);
+        }
+
         var runs = new List<ModelRun>();
         var splits = new List<Split>();
         (GatModel Model, ModelFile File)? first = null;
@@ -48,8 +58,7 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
 
             foreach (var ablation in options.Ablations)
             {
-                var damaged = ablation == "shuffle-edges" ? Ablations.ShuffleEdges(data.Graph, seed) : Ablations.RandomizeFeatures(data.Graph, seed);
-                runs.Add(Train(new GatModel(damaged, options.Gat with { Seed = seed }, $"gat+{ablation}"), fold, options, seed, output, progress, ct));
+                runs.Add(Train(Ablated(ablation, data.Graph, options, seed), fold, options, seed, output, progress, ct));
             }
         }
 
@@ -71,27 +80,83 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
 
     private static Split Split(TrainingData data, TrainingRunOptions options, ulong seed) => Split(data, options.Split, options.Ratios, seed);
 
-    private static Split Split(TrainingData data, string kind, SplitRatios ratios, ulong seed) => kind switch
+    /// <summary>The split of a seed: deterministic in the data, kind, ratios and seed.</summary>
+    internal static Split Split(TrainingData data, string kind, SplitRatios ratios, ulong seed)
     {
-        "random" => Splitter.Random(data.Pairs.Count, ratios, seed),
-        "scaffold" => Splitter.Scaffold(data.Scaffolds, ratios, seed),
-        "cell" => Splitter.UnseenCell(data.Pairs.Select(p => p.Cell).ToList(), ratios, seed),
-        _ => throw new ArgumentException($"Unknown split '{kind}': use random, scaffold or cell."),
-    };
+        if (data.ExternalTest.Count == 0)
+        {
+            return SplitOf(data, Enumerable.Range(0, data.Pairs.Count).ToList(), kind, ratios, seed);
+        }
+
+        // External test set: the rest, less anything sharing a drug or scaffold (or, for unseen cells, a cell line)
+        // with it, is split into training and validation; the inner split's validation and test folds both validate.
+        var test = data.ExternalTest.ToHashSet();
+        var drugs = test.Select(i => data.Pairs[i].Drug).ToHashSet();
+        var scaffolds = test.Select(i => data.Scaffolds[i]).ToHashSet(StringComparer.Ordinal);
+        var cells = kind == "cell" ? test.Select(i => data.Pairs[i].Cell).ToHashSet() : [];
+        var rest = Enumerable.Range(0, data.Pairs.Count).Where(i => !test.Contains(i)).ToList();
+        var candidates = rest.Where(i => !drugs.Contains(data.Pairs[i].Drug) && !scaffolds.Contains(data.Scaffolds[i]) && !cells.Contains(data.Pairs[i].Cell)).ToList();
+        if (candidates.Count < 2)
+        {
+            throw new ArgumentException($"Only {candidates.Count} pairs share no drug or scaffold with the test datasets: nothing to train on.");
+        }
+
+        var train = ratios.Train / (ratios.Train + ratios.Validation);
+        var inner = SplitOf(data, candidates, kind, new SplitRatios(train, (1 - train) / 2, (1 - train) / 2), seed);
+        return new Split(kind, seed, inner.Train, [.. inner.Validation, .. inner.Test], [.. data.ExternalTest], ExternalTest: true, Excluded: rest.Count - candidates.Count);
+    }
+
+    // A split of some pairs (indices into data.Pairs), by kind.
+    private static Split SplitOf(TrainingData data, List<int> pairs, string kind, SplitRatios ratios, ulong seed)
+    {
+        var split = kind switch
+        {
+            "random" => Splitter.Random(pairs.Count, ratios, seed),
+            "scaffold" => Splitter.Scaffold(pairs.Select(i => data.Scaffolds[i]).ToList(), ratios, seed),
+            "cell" => Splitter.UnseenCell(pairs.Select(i => data.Pairs[i].Cell).ToList(), ratios, seed),
+            _ => throw new ArgumentException($"Unknown split '{kind}': use random, scaffold or cell."),
+        };
+        int[] Map(int[] positions) => positions.Select(p => pairs[p]).ToArray();
+        return split with { Train = Map(split.Train), Validation = Map(split.Validation), Test = Map(split.Test) };
+    }
 
     /// <summary>The training pairs of a split, recomputed (splits are deterministic in their seed).</summary>
     public static List<PairSample> TrainingPairs(TrainingData data, string kind, SplitRatios ratios, ulong seed) =>
         Split(data, kind, ratios, seed).Train.Select(i => data.Pairs[i]).ToList();
 
-    private static IPerturbationModel Build(string name, GraphData graph, TrainingRunOptions options, ulong seed) => name switch
+    /// <summary>A model of the run, untrained.</summary>
+    internal static IPerturbationModel Build(string name, GraphData graph, TrainingRunOptions options, ulong seed) => name switch
     {
         "gat" => new GatModel(graph, options.Gat with { Seed = seed }),
         "mlp" => new MlpModel("mlp", PairInputs.DrugTargetsCell(graph), graph.Landmarks.Length, options.MlpHidden, options.MlpDropout, seed),
         "mlp-nodrug" => new MlpModel("mlp-nodrug", PairInputs.CellOnly(graph), graph.Landmarks.Length, options.MlpHidden, options.MlpDropout, seed),
+        "ridge" => new RidgeModel("ridge", new[] { FeatureBlock.DrugFeatures(graph), FeatureBlock.CellFeatures(graph) }.OfType<FeatureBlock>().ToList()),
+        "knn" => new KnnModel(graph),
+        "kg-ridge" => KgRidge(graph),
         "mean-cell" => MeanModel.PerCell(),
         "mean" => MeanModel.Global(),
         _ => throw new ArgumentException($"Unknown model '{name}'."),
     };
+
+    /// <summary>The GAT on a damaged graph: shuffle-edges or random-features.</summary>
+    internal static GatModel Ablated(string ablation, GraphData graph, TrainingRunOptions options, ulong seed)
+    {
+        var damaged = ablation == "shuffle-edges" ? Ablations.ShuffleEdges(graph, seed) : Ablations.RandomizeFeatures(graph, seed);
+        return new GatModel(damaged, options.Gat with { Seed = seed }, $"gat+{ablation}");
+    }
+
+    private static RidgeModel KgRidge(GraphData graph)
+    {
+        var walks = new RandomWalkFeatures(graph);
+        var drugs = graph.Block("Drug");
+        if (drugs is not null)
+        {
+            walks.Prepare(Enumerable.Range(drugs.Offset, drugs.Count));
+        }
+
+        var block = new FeatureBlock(walks.Description, graph.Landmarks.Length, (drug, _) => walks.Of(drug), Standardize: true);
+        return new RidgeModel("kg-ridge", new[] { block, FeatureBlock.CellFeatures(graph) }.OfType<FeatureBlock>().ToList());
+    }
 
     private ModelRun Train(IPerturbationModel model, Fold fold, TrainingRunOptions options, ulong seed, string output,
         IProgress<TrainingProgress>? progress, CancellationToken ct)
@@ -101,11 +166,11 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
         logger.LogInformation("Training {Model} on seed {Seed}: {Split}", model.Name, seed, fold.Split);
         progress?.Report(new TrainingProgress(stage, 0, settings.MaxEpochs, null));
         var result = new Trainer(settings).Train(model, fold.Train, fold.Validation, fold.Means,
-            new Reporter(e => progress?.Report(new TrainingProgress(stage, e.Epoch, settings.MaxEpochs, e.Validation))), ct);
+            new Reporter(e => progress?.Report(new TrainingProgress(stage, e.Epoch, settings.MaxEpochs, e.Validation, e.Train))), ct);
         progress?.Report(new TrainingProgress(stage, settings.MaxEpochs, settings.MaxEpochs, result.BestValidationLoss));
 
         var predictions = Trainer.Predict(model, fold.Test, fold.Means);
-        var metrics = fold.Test.Select((s, i) => SampleMetrics.Compute(predictions[i], s.Delta, fold.Means.Global)).ToList();
+        var metrics = FoldMetrics.Compute(predictions, fold.Test.Select(s => s.Delta).ToList(), fold.Test.Select(s => s.Cell).ToList(), fold.Means.Global);
         string? checkpoint = null;
         if (model.Parameters.Count > 0)
         {

@@ -14,7 +14,7 @@ public sealed record TrainingRunOptions
 
     public SplitRatios Ratios { get; init; } = new();
 
-    public IReadOnlyList<string> Models { get; init; } = ["gat", "mlp", "mlp-nodrug", "mean-cell", "mean"];
+    public IReadOnlyList<string> Models { get; init; } = ["gat", "mlp", "mlp-nodrug", "ridge", "knn", "kg-ridge", "mean-cell", "mean"];
 
     /// <summary>shuffle-edges and/or random-features: each retrains the GAT on a damaged graph.</summary>
     public IReadOnlyList<string> Ablations { get; init; } = ["shuffle-edges", "random-features"];
@@ -36,7 +36,7 @@ public sealed record TrainingRunOptions
 
     public float MlpDropout { get; init; } = 0.2f;
 
-    public static readonly IReadOnlySet<string> KnownModels = new HashSet<string>(["gat", "mlp", "mlp-nodrug", "mean-cell", "mean"]);
+    public static readonly IReadOnlySet<string> KnownModels = new HashSet<string>(["gat", "mlp", "mlp-nodrug", "ridge", "knn", "kg-ridge", "mean-cell", "mean"]);
 
     public static readonly IReadOnlySet<string> KnownAblations = new HashSet<string>(["shuffle-edges", "random-features"]);
 

@@ -45,7 +45,7 @@ public static class Ablations
                 noise.Data[i] = (float)random.NextGaussian();
             }
 
-            return block with { Features = noise };
+            return block with { Features = noise, FingerprintWidth = 0 };
         }).ToList();
         return data.WithBlocks(blocks);
     }

@@ -92,8 +92,15 @@ public sealed class GraphData
     }
 }
 
-/// <summary>A contiguous block of node rows of one type, with its input features (rows × width) if it has any.</summary>
-public sealed record NodeBlock(string Type, int Offset, int Count, Tensor? Features);
+/// <summary>
+/// A contiguous block of node rows of one type, with its input features (rows × width) if it has any. The first
+/// <paramref name="FingerprintWidth"/> feature columns, if any, are a binary structure fingerprint (drugs' ECFP4 bits),
+/// which similarity baselines compare by Tanimoto.
+/// </summary>
+public sealed record NodeBlock(string Type, int Offset, int Count, Tensor? Features, int FingerprintWidth = 0)
+{
+    public bool Contains(int row) => row >= Offset && row < Offset + Count;
+}
 
 /// <summary>A stored relation type; symmetric when it joins one node type and reads the same both ways.</summary>
 public sealed record RelationInfo(string Name, bool Symmetric);

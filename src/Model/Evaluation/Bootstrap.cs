@@ -8,11 +8,16 @@ public sealed record Estimate(double Mean, double Low, double High, int N)
     public override string ToString() => $"{Mean:F3} [{Low:F3}, {High:F3}]";
 }
 
-/// <summary>Percentile bootstrap over samples (1,000 resamples by default, seeded).</summary>
+/// <summary>Percentile bootstrap over samples (1,000 resamples by default, seeded). NaN values (undefined for a sample) are left out.</summary>
 public static class Bootstrap
 {
     public static Estimate Mean(IReadOnlyList<double> values, int resamples = 1000, ulong seed = 7)
     {
+        if (values.Any(double.IsNaN))
+        {
+            values = values.Where(v => !double.IsNaN(v)).ToList();
+        }
+
         if (values.Count == 0)
         {
             return new Estimate(double.NaN, double.NaN, double.NaN, 0);

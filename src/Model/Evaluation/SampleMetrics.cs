@@ -3,7 +3,10 @@ namespace PerturbKG.Model.Evaluation;
 /// <summary>
 /// How well one prediction matches one observed 978-gene delta: Pearson over all genes and over the top-k
 /// differentially expressed genes (by |true delta|), precision@100 of the up- and down-regulated genes, RMSE, and
-/// Pearson of both minus the training mean (Pearson-delta).
+/// Pearson of both minus the training mean (Pearson-delta). The last three need the whole evaluated fold and are
+/// filled by <see cref="FoldMetrics"/>: Pearson of both sides centred on their own fold centroid, and the rank of the
+/// pair's own profile when the prediction retrieves among the fold's profiles. NaN marks a value that is undefined
+/// for the pair (a cell line with one pair in the fold) and is left out of means.
 /// </summary>
 public sealed record SampleMetrics(
     double Pearson,
@@ -12,10 +15,22 @@ public sealed record SampleMetrics(
     double PrecisionUp100,
     double PrecisionDown100,
     double Rmse,
-    double PearsonDelta)
+    double PearsonDelta,
+    double PearsonDeltaCentroid = double.NaN,
+    double RetrievalRank = double.NaN,
+    double RetrievalTop1 = double.NaN)
 {
     public static readonly IReadOnlyList<string> Names =
-        ["pearson", "pearson_top50", "pearson_top100", "precision_up100", "precision_down100", "rmse", "pearson_delta"];
+    [
+        "pearson", "pearson_top50", "pearson_top100", "precision_up100", "precision_down100", "rmse", "pearson_delta",
+        "pearson_delta_centroid", "retrieval_rank", "retrieval_top1",
+    ];
+
+    /// <summary>
+    /// The metrics that a predictor giving every drug of a cell line the same vector cannot win: they score only what
+    /// differs between drugs (such a predictor gets exactly 0, 0.5 and chance). The report ranks models by these.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DrugDiscriminating = ["retrieval_rank", "pearson_delta_centroid", "retrieval_top1"];
 
     public double this[string name] => name switch
     {
@@ -26,11 +41,14 @@ public sealed record SampleMetrics(
         "precision_down100" => PrecisionDown100,
         "rmse" => Rmse,
         "pearson_delta" => PearsonDelta,
+        "pearson_delta_centroid" => PearsonDeltaCentroid,
+        "retrieval_rank" => RetrievalRank,
+        "retrieval_top1" => RetrievalTop1,
         _ => throw new ArgumentException($"No metric {name}."),
     };
 
-    /// <summary>Higher is better for every metric but RMSE.</summary>
-    public static bool HigherIsBetter(string name) => name != "rmse";
+    /// <summary>Higher is better for every metric but RMSE and the retrieval rank.</summary>
+    public static bool HigherIsBetter(string name) => name is not ("rmse" or "retrieval_rank");
 
     public static SampleMetrics Compute(float[] predicted, float[] truth, float[] trainingMean)
     {
@@ -48,12 +66,13 @@ public sealed record SampleMetrics(
     }
 
     /// <summary>Pearson correlation over the given positions; 0 when either side is constant there.</summary>
-    public static double Correlation(IReadOnlyList<float> x, IReadOnlyList<float> y, IEnumerable<int> positions)
+    public static double Correlation<T>(IReadOnlyList<T> x, IReadOnlyList<T> y, IEnumerable<int> positions)
+        where T : System.Numerics.INumberBase<T>
     {
         double n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
         foreach (var i in positions)
         {
-            double a = x[i], b = y[i];
+            double a = double.CreateChecked(x[i]), b = double.CreateChecked(y[i]);
             n++;
             sx += a;
             sy += b;

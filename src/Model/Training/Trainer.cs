@@ -15,6 +15,13 @@ public sealed class Trainer(TrainingOptions options)
         TrainingMeans means, IProgress<EpochLoss>? progress = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
+        if (model is IFittedModel fitted)
+        {
+            // Closed form: fitted once; the reported validation loss is the same raw-unit MSE as for trained models.
+            var result = fitted.Fit(train, validation, means, ct);
+            return result with { BestValidationLoss = Loss(model, validation, means), Seconds = clock.Elapsed.TotalSeconds };
+        }
+
         if (model.Parameters.Count == 0)
         {
             var loss = Loss(model, validation, means);
