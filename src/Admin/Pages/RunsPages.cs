@@ -6,6 +6,7 @@ using PerturbKG.Admin.Predictions;
 using PerturbKG.Admin.Server;
 using PerturbKG.Jobs.Runs;
 using PerturbKG.Jobs.Training;
+using PerturbKG.Model.Evaluation;
 using PerturbKG.Store.Predictions;
 using static PerturbKG.Admin.Pages.Html;
 
@@ -30,12 +31,12 @@ public static class RunsPages
         foreach (var run in runs)
         {
             var summary = Outcome(run)?.Summary;
-            var pearson = summary is null ? "" : string.Join(", ", summary.Models.Select(m => $"{m} {summary.Metrics[m]["pearson"].Mean:F3}"));
+            var pearson = summary is null ? "" : string.Join(", ", summary.Ranked().Select(m => $"{m} {summary.Metrics[m]["retrieval_rank"].Mean:F3}"));
             rows.Append($"<tr><td><a href=\"/runs/{E(run.Id)}\">{E(run.Id)}</a></td><td>{State(run.State)}</td><td>{E(summary?.Split)}</td><td>{E(pearson)}</td><td>{E(run.FinishedAt)}</td></tr>");
         }
 
         body.Append(runs.Count == 0 ? "<p>No training runs yet: start one from <a href=\"/retrain\">Retrain</a>.</p>"
-            : $"<table id=\"training-runs\"><thead><tr><th>Run</th><th>State</th><th>Split</th><th>Test Pearson (mean over pairs)</th><th>Finished</th></tr></thead><tbody>{rows}</tbody></table>");
+            : $"<table id=\"training-runs\"><thead><tr><th>Run</th><th>State</th><th>Split</th><th>Test retrieval rank (0 best, 0.5 chance), best first</th><th>Finished</th></tr></thead><tbody>{rows}</tbody></table>");
         body.Append(await PredictionRuns(context, mediator, server));
         await Layout.Write(context, "Runs", body.ToString(), token.SignedIn(context.Request));
     }
@@ -85,11 +86,13 @@ public static class RunsPages
         else
         {
             var summary = outcome.Summary;
-            body.Append($"<p>{E(summary.Split)} split, {summary.Seeds} seed(s), {summary.Seconds:F0} s. Means over test pairs with 95% bootstrap intervals.</p>");
-            body.Append(Table("metrics", summary.Models, summary.Metrics));
+            body.Append($"<p>{E(summary.Split)} split, {summary.Seeds} seed(s), {summary.Seconds:F0} s. Means over test pairs with 95% bootstrap intervals, " +
+                "best at telling drugs apart first. retrieval_rank (0 best, 0.5 chance), retrieval_top1 and pearson_delta_centroid score only what differs " +
+                "between drugs: a model that predicts one vector for every drug of a cell line cannot win them; it can win the other columns.</p>");
+            body.Append(Table("metrics", summary.Ranked(), summary.Metrics));
             if (summary.PairedDifferences.Count > 0)
             {
-                body.Append("<h2>Paired differences (GAT − other)</h2>");
+                body.Append("<h2>Paired differences (first model − second)</h2>");
                 body.Append(Table("differences", summary.PairedDifferences.Keys.ToList(), summary.PairedDifferences));
             }
 
@@ -106,7 +109,7 @@ public static class RunsPages
 
     private static string Table(string id, IReadOnlyList<string> rows, IReadOnlyDictionary<string, IReadOnlyDictionary<string, PerturbKG.Model.Evaluation.Estimate>> values)
     {
-        var metrics = values.Values.First().Keys.ToList();
+        var metrics = SampleMetrics.DrugDiscriminating.Concat(values.Values.First().Keys).Distinct().Where(values.Values.First().ContainsKey).ToList();
         var head = string.Concat(metrics.Select(m => $"<th>{E(m)}</th>"));
         var body = string.Concat(rows.Select(r =>
             $"<tr><th>{E(r)}</th>{string.Concat(metrics.Select(m => $"<td class=\"num\">{values[r][m].Mean:F3} <small>[{values[r][m].Low:F3}, {values[r][m].High:F3}]</small></td>"))}</tr>"));
