@@ -73,6 +73,22 @@ public sealed class ConsensusBenchmarkTests
     }
 
     [Fact]
+    public async Task Ingest_KeysConsensusDrugsOutsideTheGraphByTheirDrugBankId_WithTheirStructure()
+    {
+        using var dir = new TempDirectory();
+        var (store, _) = await ArrangeAsync(dir);
+
+        var unmatched = store.Query(
+            "SELECT n.key, s.value FROM nodes n JOIN node_attributes o ON o.node = n.id AND o.name = 'origin' AND o.value = 'lincs-unmatched' " +
+            "LEFT JOIN node_attributes s ON s.node = n.id AND s.name = 'smiles'",
+            r => (Key: r.GetString(0), Smiles: r.IsDBNull(1) ? null : r.GetString(1)));
+
+        Assert.NotEmpty(unmatched);
+        Assert.All(unmatched, d => Assert.Matches("^DB[0-9]{5}$", d.Key));
+        Assert.Contains(unmatched, d => d.Smiles is not null);
+    }
+
+    [Fact]
     public async Task Train_RefusesATestPair_ThatATrainingDatasetAlsoHolds()
     {
         using var dir = new TempDirectory();
