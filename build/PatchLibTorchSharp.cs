@@ -1,5 +1,6 @@
 // An MSBuild task (compiled by RoslynCodeTaskFactory, see LibTorchSharp.targets) that lets TorchSharp's native
 // library load on distributions whose libstdc++ predates GCC 13 (Debian 12). Why and how: docs/adr/005.
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
