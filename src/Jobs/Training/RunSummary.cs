@@ -16,18 +16,22 @@ public sealed record RunSummary(
     IReadOnlyDictionary<string, double> TrainingSeconds,
     double Seconds)
 {
-    /// <summary>Summarises runs: samples are pooled over seeds; differences pair each test sample with itself.</summary>
+    /// <summary>
+    /// Summarises runs. A test pair that several seeds tested (always, with an external test set) is one sample: its
+    /// value is the mean over those seeds, and the bootstrap resamples pairs, so repeating seeds never narrows an
+    /// interval by counting a pair twice. Differences pair each test pair with itself within a seed, then likewise.
+    /// </summary>
     public static RunSummary From(string name, string split, int seeds, IReadOnlyList<ModelRun> runs, double seconds)
     {
         var models = runs.Select(r => r.Model).Distinct().ToList();
         var metrics = models.ToDictionary(m => m, m => (IReadOnlyDictionary<string, Estimate>)SampleMetrics.Names.ToDictionary(
-            n => n, n => Bootstrap.Mean(runs.Where(r => r.Model == m).SelectMany(r => r.Metrics.Select(s => s[n])).ToList())));
+            n => n, n => Bootstrap.Mean(PerPair(runs.Where(r => r.Model == m).SelectMany(r => r.TestPairs.Select((p, i) => (p, r.Metrics[i][n])))))));
 
         var differences = new Dictionary<string, IReadOnlyDictionary<string, Estimate>>();
         void Compare(string first, string other) => differences[$"{first} - {other}"] = SampleMetrics.Names.ToDictionary(n => n, n =>
         {
-            var (a, b) = Paired(runs, first, other, n);
-            return Bootstrap.PairedDifference(a, b);
+            var (pairs, a, b) = Paired(runs, first, other, n);
+            return Bootstrap.Mean(PerPair(pairs.Select((p, i) => (p, a[i] - b[i]))));
         });
         if (models.Contains("gat"))
         {
@@ -62,8 +66,13 @@ public sealed record RunSummary(
             .ThenByDescending(m => metrics[m]["pearson_delta_centroid"].Mean is var c && double.IsNaN(c) ? double.MinValue : c)
             .ToList();
 
-    private static (List<double>, List<double>) Paired(IReadOnlyList<ModelRun> runs, string a, string b, string metric)
+    // One value per distinct test pair: the mean over the seeds that tested it (undefined values left out).
+    private static List<double> PerPair(IEnumerable<(string Pair, double Value)> values) =>
+        values.Where(v => !double.IsNaN(v.Value)).GroupBy(v => v.Pair, StringComparer.Ordinal).Select(g => g.Average(v => v.Value)).ToList();
+
+    private static (List<string>, List<double>, List<double>) Paired(IReadOnlyList<ModelRun> runs, string a, string b, string metric)
     {
+        var pairs = new List<string>();
         var left = new List<double>();
         var right = new List<double>();
         foreach (var run in runs.Where(r => r.Model == a))
@@ -79,12 +88,13 @@ public sealed record RunSummary(
             {
                 if (byPair.TryGetValue(run.TestPairs[i], out var value))
                 {
+                    pairs.Add(run.TestPairs[i]);
                     left.Add(run.Metrics[i][metric]);
                     right.Add(value);
                 }
             }
         }
 
-        return (left, right);
+        return (pairs, left, right);
     }
 }
