@@ -17,6 +17,16 @@ public static class RunSummaryView
     public static void Render(IAnsiConsole console, TrainingRunResult result)
     {
         var summary = result.Summary;
+        foreach (var warning in result.Data.Warnings)
+        {
+            console.MarkupLineInterpolated($"[bold yellow]warning:[/] {warning}");
+        }
+
+        if (result.Data.Excluded.Count > 0)
+        {
+            console.MarkupLineInterpolated($"Left out of the graph (their evidence is the expression data being predicted): {string.Join(", ", result.Data.Excluded)}.");
+        }
+
         console.MarkupLineInterpolated($"[bold]Run[/] {summary.Name}: {summary.Split} split, {summary.Seeds} seed(s), {summary.Seconds:F0} s. Test fold, mean [[95% bootstrap CI]], best at telling drugs apart first:");
         var table = new Table().Border(TableBorder.Rounded).AddColumn("model");
         foreach (var (_, title) in Columns)

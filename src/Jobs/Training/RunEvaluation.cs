@@ -71,7 +71,7 @@ public sealed class RunEvaluation(ILogger<RunEvaluation> logger)
 
         var artifacts = await RunArtifacts.WriteAsync(Path.GetFullPath(output), options with { OutputDirectory = output }, data, splits, runs, summary,
             await store.GetSummaryAsync(ct), null, ct, facts);
-        return new RunEvaluationResult(new TrainingRunResult(summary, runs, artifacts), skipped);
+        return new RunEvaluationResult(new TrainingRunResult(summary, runs, artifacts) { Data = DataNotes.Of(data) }, skipped);
     }
 
     /// <summary>The options a run was trained with, from its manifest.</summary>

@@ -75,7 +75,7 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
         var summary = RunSummary.From(Path.GetFileName(output), options.Split, options.Seeds, runs, clock.Elapsed.TotalSeconds);
         var artifacts = await RunArtifacts.WriteAsync(output, options, data, splits, runs, summary, await store.GetSummaryAsync(ct), written, ct);
         logger.LogInformation("Run {Run} finished in {Seconds:F0} s", summary.Name, clock.Elapsed.TotalSeconds);
-        return new TrainingRunResult(summary, runs, artifacts, written);
+        return new TrainingRunResult(summary, runs, artifacts, written) { Data = DataNotes.Of(data) };
     }
 
     private static Split Split(TrainingData data, TrainingRunOptions options, ulong seed) => Split(data, options.Split, options.Ratios, seed);
@@ -206,4 +206,15 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
 }
 
 /// <summary>A finished run: its summary, every model run, and where its files are.</summary>
-public sealed record TrainingRunResult(RunSummary Summary, IReadOnlyList<ModelRun> Runs, RunArtifactPaths Artifacts, WriteBackResult? WriteBack = null);
+public sealed record TrainingRunResult(RunSummary Summary, IReadOnlyList<ModelRun> Runs, RunArtifactPaths Artifacts, WriteBackResult? WriteBack = null)
+{
+    /// <summary>What the user should know about the data the run saw.</summary>
+    public DataNotes Data { get; init; } = new([], []);
+}
+
+/// <summary>Relations the leakage guard left out (with edge counts), and warnings about the data.</summary>
+public sealed record DataNotes(IReadOnlyList<string> Excluded, IReadOnlyList<string> Warnings)
+{
+    public static DataNotes Of(TrainingData data) =>
+        new(data.ExcludedRelations.Select(r => $"{r.Key} ({r.Value:N0} edges)").ToList(), data.Warnings);
+}
