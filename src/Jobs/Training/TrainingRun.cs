@@ -148,13 +148,7 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
     private static RidgeModel KgRidge(GraphData graph)
     {
         var walks = new RandomWalkFeatures(graph);
-        var drugs = graph.Block("Drug");
-        if (drugs is not null)
-        {
-            walks.Prepare(Enumerable.Range(drugs.Offset, drugs.Count));
-        }
-
-        var block = new FeatureBlock(walks.Description, graph.Landmarks.Length, (drug, _) => walks.Of(drug), Standardize: true);
+        var block = new FeatureBlock(walks.Description, graph.Landmarks.Length, (drug, _) => walks.Of(drug), Standardize: true, Prepare: walks.Prepare);
         return new RidgeModel("kg-ridge", new[] { block, FeatureBlock.CellFeatures(graph) }.OfType<FeatureBlock>().ToList());
     }
 

@@ -6,9 +6,10 @@ namespace PerturbKG.Model.Baselines;
 /// A named part of a pair's fixed input vector for the closed-form baselines: a function of (drug row, cell row).
 /// <paramref name="Standardize"/> z-scores each column over the training pairs (for readouts whose columns differ in
 /// scale); otherwise the block is only centred. Every block is then scaled to unit mean squared norm, so no block
-/// dominates a ridge penalty by its width alone.
+/// dominates a ridge penalty by its width alone. <paramref name="Prepare"/>, when given, is called with the drugs about
+/// to be read, so a block that is costly per drug can compute them together.
 /// </summary>
-public sealed record FeatureBlock(string Name, int Width, Func<int, int, double[]> Row, bool Standardize = false)
+public sealed record FeatureBlock(string Name, int Width, Func<int, int, double[]> Row, bool Standardize = false, Action<IEnumerable<int>>? Prepare = null)
 {
     /// <summary>The drug node's input features (ECFP4 bits ‖ given embeddings); none when drugs have no features.</summary>
     public static FeatureBlock? DrugFeatures(GraphData data) =>

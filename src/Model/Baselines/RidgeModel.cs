@@ -26,6 +26,7 @@ public sealed class RidgeModel(string name, IReadOnlyList<FeatureBlock> blocks) 
     public TrainingResult Fit(IReadOnlyList<PairSample> train, IReadOnlyList<PairSample> validation, TrainingMeans means, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        PrepareBlocks(train.Concat(validation).Select(s => s.Drug));
         _scaling = blocks.Select(b => Scaling(b, train)).ToArray();
         var x = Inputs(train.Select(s => (s.Drug, s.Cell)).ToList());
         var y = StandardizedResiduals.Of(train, means);
@@ -40,6 +41,7 @@ public sealed class RidgeModel(string name, IReadOnlyList<FeatureBlock> blocks) 
     public Tensor Predict(Tape tape, PairBatch batch)
     {
         var ridge = _ridge ?? throw new InvalidOperationException($"{Name} predicts only after it was fitted.");
+        PrepareBlocks(batch.Drugs);
         var output = ridge.Predict(Inputs(batch.Drugs.Zip(batch.Cells).ToList()));
         var residual = new Tensor(batch.Count, output.Length == 0 ? batch.Scale.Cols : output[0].Length);
         for (var i = 0; i < output.Length; i++)
@@ -48,6 +50,15 @@ public sealed class RidgeModel(string name, IReadOnlyList<FeatureBlock> blocks) 
         }
 
         return batch.Frame(tape, residual);
+    }
+
+    private void PrepareBlocks(IEnumerable<int> drugs)
+    {
+        var distinct = drugs.Distinct().ToList();
+        foreach (var block in blocks)
+        {
+            block.Prepare?.Invoke(distinct);
+        }
     }
 
     private double[][] Inputs(IReadOnlyList<(int Drug, int Cell)> pairs) => pairs.Select(pair =>

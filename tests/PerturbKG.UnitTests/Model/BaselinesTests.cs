@@ -96,7 +96,7 @@ public sealed class BaselinesTests
         var (train, validation, test) = (pairs[..60], pairs[60..75], pairs[75..]);
         var means = new TrainingMeans(train);
         var walks = new RandomWalkFeatures(graph);
-        var kg = new RidgeModel("kg-ridge", [new FeatureBlock("walk", Genes, (d, _) => walks.Of(d), Standardize: true)]);
+        var kg = new RidgeModel("kg-ridge", [new FeatureBlock("walk", Genes, (d, _) => walks.Of(d), Standardize: true, Prepare: walks.Prepare)]);
 
         new Trainer(new TrainingOptions()).Train(kg, train, validation, means, ct: TestContext.Current.CancellationToken);
         var metrics = Score(kg, test, means);
