@@ -15,6 +15,7 @@ namespace PerturbKG.Model.Baselines;
 public sealed class RidgeModel(string name, IReadOnlyList<FeatureBlock> blocks) : IFittedModel
 {
     private RidgeRegression? _ridge;
+    private bool _fitted;
     private (double[] Mean, double[] Scale)[] _scaling = [];
 
     public string Name { get; } = name;
@@ -26,6 +27,13 @@ public sealed class RidgeModel(string name, IReadOnlyList<FeatureBlock> blocks) 
     public TrainingResult Fit(IReadOnlyList<PairSample> train, IReadOnlyList<PairSample> validation, TrainingMeans means, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (blocks.Sum(b => b.Width) == 0)
+        {
+            _ridge = null;
+            _fitted = true;
+            return new TrainingResult(Name, [], 0, double.NaN, 0, false, "no input features: predicts the cell mean");
+        }
+
         PrepareBlocks(train.Concat(validation).Select(s => s.Drug));
         _scaling = blocks.Select(b => Scaling(b, train)).ToArray();
         var x = Inputs(train.Select(s => (s.Drug, s.Cell)).ToList());
@@ -33,6 +41,7 @@ public sealed class RidgeModel(string name, IReadOnlyList<FeatureBlock> blocks) 
         var xValidation = Inputs(validation.Select(s => (s.Drug, s.Cell)).ToList());
         var yValidation = StandardizedResiduals.Of(validation, means);
         _ridge = RidgeRegression.Fit(x, y, xValidation, yValidation, ct: ct);
+        _fitted = true;
         var best = _ridge.ValidationPath.First(p => p.Penalty == _ridge.Penalty).Loss;
         var history = _ridge.ValidationPath.Select((p, i) => new EpochLoss(i + 1, double.NaN, p.Loss, clock.Elapsed.TotalSeconds)).ToList();
         return new TrainingResult(Name, history, 0, best, clock.Elapsed.TotalSeconds, false, $"penalty {_ridge.Penalty:G3} × mean squared row norm");
@@ -40,10 +49,19 @@ public sealed class RidgeModel(string name, IReadOnlyList<FeatureBlock> blocks) 
 
     public Tensor Predict(Tape tape, PairBatch batch)
     {
-        var ridge = _ridge ?? throw new InvalidOperationException($"{Name} predicts only after it was fitted.");
+        if (!_fitted)
+        {
+            throw new InvalidOperationException($"{Name} predicts only after it was fitted.");
+        }
+
+        var residual = new Tensor(batch.Count, batch.Scale.Cols);
+        if (_ridge is not { } ridge)
+        {
+            return batch.Frame(tape, residual); // no features: the cell mean
+        }
+
         PrepareBlocks(batch.Drugs);
         var output = ridge.Predict(Inputs(batch.Drugs.Zip(batch.Cells).ToList()));
-        var residual = new Tensor(batch.Count, output.Length == 0 ? batch.Scale.Cols : output[0].Length);
         for (var i = 0; i < output.Length; i++)
         {
             TensorPrimitives.ConvertTruncating<double, float>(output[i], residual.Row(i));

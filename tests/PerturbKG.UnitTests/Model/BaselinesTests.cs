@@ -46,6 +46,20 @@ public sealed class BaselinesTests
     }
 
     [Fact]
+    public void Ridge_PredictsTheCellMean_WhenThereAreNoInputFeatures()
+    {
+        var (_, pairs) = Planted();
+        var means = new TrainingMeans(pairs[..60]);
+        var ridge = new RidgeModel("ridge", []);
+
+        var result = ridge.Fit(pairs[..60], pairs[60..75], means, TestContext.Current.CancellationToken);
+        var predicted = Trainer.Predict(ridge, pairs[75..], means);
+
+        Assert.Contains("no input features", result.Choice, StringComparison.Ordinal);
+        Assert.All(predicted, p => Assert.Equal(means.ForCell(Drugs + Genes), p));
+    }
+
+    [Fact]
     public void Knn_PredictsTheTwinsProfile_WhenADrugHasAnIdenticalFingerprintInTraining()
     {
         var (graph, pairs) = Planted(twins: true);
