@@ -6,7 +6,7 @@ namespace PerturbKG.Model.Torch;
 
 /// <summary>
 /// Where and how libtorch runs: the device a user asks for (<c>auto</c>, <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>), the
-/// thread counts, the native environment OpenMP reads when libtorch loads, and the facts a run manifest records.
+/// thread counts, the native environment OpenMP reads when libtorch loads, and what a run manifest is to record (not yet used: the GAT still runs on Model/Tensors; issue 13).
 /// </summary>
 public static partial class TorchRuntime
 {
@@ -72,7 +72,7 @@ public static partial class TorchRuntime
         torch.set_num_threads(Math.Max(1, threads));
     }
 
-    /// <summary>What a run manifest records about the tensor library.</summary>
+    /// <summary>What a run manifest is to record about the tensor library.</summary>
     public static TorchInfo Describe(torch.Device device) =>
         new(torch.__version__, device.ToString(), torch.get_num_threads(), Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "PASSIVE (set natively)");
 
