@@ -6,7 +6,8 @@ namespace PerturbKG.Model.Torch;
 
 /// <summary>
 /// Where and how libtorch runs: the device a user asks for (<c>auto</c>, <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>), the
-/// thread counts, the native environment OpenMP reads when libtorch loads, and what a run manifest is to record (not yet used: the GAT still runs on Model/Tensors; issue 13).
+/// thread counts, the native environment OpenMP reads when libtorch loads, and what a run manifest is to record.
+/// Not used by the models yet: the GAT still runs on Model/Tensors (issue 13).
 /// </summary>
 public static partial class TorchRuntime
 {
