@@ -19,6 +19,7 @@ public sealed class KnnModel : IFittedModel
     private readonly NodeBlock? _drugs;
     private readonly Dictionary<int, ulong[]> _bits = [];
     private List<(int Drug, int Cell, double[] Residual)> _train = [];
+    private readonly Dictionary<(int Drug, int Cell), List<(int Index, double Similarity)>> _ranked = [];
 
     public KnnModel(GraphData data)
     {
@@ -37,6 +38,7 @@ public sealed class KnnModel : IFittedModel
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var residuals = StandardizedResiduals.Of(train, means);
         _train = train.Select((s, i) => (s.Drug, s.Cell, residuals[i])).ToList();
+        _ranked.Clear();
         var observed = StandardizedResiduals.Of(validation, means);
         var history = new List<EpochLoss>();
         var best = (K: 20, Loss: double.PositiveInfinity);
@@ -95,18 +97,12 @@ public sealed class KnnModel : IFittedModel
     private double[] Residual(int drug, int cell)
     {
         var genes = _train.Count == 0 ? 0 : _train[0].Residual.Length;
-        var sameCell = _train.Any(t => t.Cell == cell);
-        var neighbours = _train
-            .Where(t => !sameCell || t.Cell == cell)
-            .Select((t, i) => (t.Residual, Similarity: Similarity(drug, t.Drug), Index: i))
-            .Where(t => t.Similarity > 0)
-            .OrderByDescending(t => t.Similarity).ThenBy(t => t.Index)
-            .Take(K)
-            .ToList();
+        var neighbours = Ranked(drug, cell).Take(K).ToList();
         var result = new double[genes];
         var total = neighbours.Sum(n => n.Similarity);
-        foreach (var (values, similarity, _) in neighbours)
+        foreach (var (index, similarity) in neighbours)
         {
+            var values = _train[index].Residual;
             for (var g = 0; g < genes; g++)
             {
                 result[g] += values[g] * similarity / total;
@@ -114,6 +110,26 @@ public sealed class KnnModel : IFittedModel
         }
 
         return result;
+    }
+
+    // Training pairs with any similarity to the drug, most similar first (ties by position), computed once per
+    // (drug, cell) so choosing k on validation ranks each validation pair's neighbours only once.
+    private List<(int Index, double Similarity)> Ranked(int drug, int cell)
+    {
+        if (_ranked.TryGetValue((drug, cell), out var ranked))
+        {
+            return ranked;
+        }
+
+        var sameCell = _train.Any(t => t.Cell == cell);
+        ranked = _train
+            .Select((t, i) => (t, i))
+            .Where(x => !sameCell || x.t.Cell == cell)
+            .Select(x => (Index: x.i, Similarity: Similarity(drug, x.t.Drug)))
+            .Where(x => x.Similarity > 0)
+            .OrderByDescending(x => x.Similarity).ThenBy(x => x.Index)
+            .ToList();
+        return _ranked[(drug, cell)] = ranked;
     }
 
     private ulong[] Bits(int drug)

@@ -66,13 +66,12 @@ public sealed record SampleMetrics(
     }
 
     /// <summary>Pearson correlation over the given positions; 0 when either side is constant there.</summary>
-    public static double Correlation<T>(IReadOnlyList<T> x, IReadOnlyList<T> y, IEnumerable<int> positions)
-        where T : System.Numerics.INumberBase<T>
+    public static double Correlation(IReadOnlyList<float> x, IReadOnlyList<float> y, IEnumerable<int> positions)
     {
         double n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
         foreach (var i in positions)
         {
-            double a = double.CreateChecked(x[i]), b = double.CreateChecked(y[i]);
+            double a = x[i], b = y[i];
             n++;
             sx += a;
             sy += b;
