@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PerturbKG.Model;
+using PerturbKG.Model.Baselines;
 using PerturbKG.Model.Evaluation;
 using PerturbKG.Model.Training;
 using PerturbKG.Store;
@@ -28,6 +29,7 @@ public sealed class RunEvaluation(ILogger<RunEvaluation> logger)
         var runs = new List<ModelRun>();
         var splits = new List<Split>();
         var skipped = new Dictionary<string, string>();
+        var walks = new Lazy<RandomWalkFeatures>(() => new RandomWalkFeatures(data.Graph));
         for (var seed = 1UL; seed <= (ulong)options.Seeds; seed++)
         {
             var split = TrainingRun.Split(data, options.Split, options.Ratios, seed);
@@ -36,7 +38,7 @@ public sealed class RunEvaluation(ILogger<RunEvaluation> logger)
             var train = split.Train.Select(i => data.Pairs[i]).ToList();
             var validation = split.Validation.Select(i => data.Pairs[i]).ToList();
             var means = new TrainingMeans(train);
-            var models = options.Models.Select(m => (Name: m, Build: (Func<IPerturbationModel>)(() => TrainingRun.Build(m, data.Graph, options, seed))))
+            var models = options.Models.Select(m => (Name: m, Build: (Func<IPerturbationModel>)(() => TrainingRun.Build(m, data.Graph, options, seed, walks))))
                 .Concat(options.Ablations.Select(a => (Name: $"gat+{a}", Build: (Func<IPerturbationModel>)(() => TrainingRun.Ablated(a, data.Graph, options, seed)))));
             foreach (var (name, build) in models)
             {

@@ -37,6 +37,7 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
 
         var runs = new List<ModelRun>();
         var splits = new List<Split>();
+        var walks = new Lazy<RandomWalkFeatures>(() => new RandomWalkFeatures(data.Graph));
         (GatModel Model, ModelFile File)? first = null;
         for (var seed = 1UL; seed <= (ulong)options.Seeds; seed++)
         {
@@ -45,7 +46,7 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
             var fold = new Fold(split, data.Pairs);
             foreach (var name in options.Models)
             {
-                var model = Build(name, data.Graph, options, seed);
+                var model = Build(name, data.Graph, options, seed, walks);
                 runs.Add(Train(model, fold, options, seed, output, progress, ct));
                 if (name == "gat" && seed == 1)
                 {
@@ -124,15 +125,15 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
     public static List<PairSample> TrainingPairs(TrainingData data, string kind, SplitRatios ratios, ulong seed) =>
         Split(data, kind, ratios, seed).Train.Select(i => data.Pairs[i]).ToList();
 
-    /// <summary>A model of the run, untrained.</summary>
-    internal static IPerturbationModel Build(string name, GraphData graph, TrainingRunOptions options, ulong seed) => name switch
+    /// <summary>A model of the run, untrained. <paramref name="walks"/> (the graph's random walks) is shared by every seed's kg-ridge.</summary>
+    internal static IPerturbationModel Build(string name, GraphData graph, TrainingRunOptions options, ulong seed, Lazy<RandomWalkFeatures> walks) => name switch
     {
         "gat" => new GatModel(graph, options.Gat with { Seed = seed }),
         "mlp" => new MlpModel("mlp", PairInputs.DrugTargetsCell(graph), graph.Landmarks.Length, options.MlpHidden, options.MlpDropout, seed),
         "mlp-nodrug" => new MlpModel("mlp-nodrug", PairInputs.CellOnly(graph), graph.Landmarks.Length, options.MlpHidden, options.MlpDropout, seed),
         "ridge" => new RidgeModel("ridge", new[] { FeatureBlock.DrugFeatures(graph), FeatureBlock.CellFeatures(graph) }.OfType<FeatureBlock>().ToList()),
         "knn" => new KnnModel(graph),
-        "kg-ridge" => KgRidge(graph),
+        "kg-ridge" => KgRidge(graph, walks.Value),
         "mean-cell" => MeanModel.PerCell(),
         "mean" => MeanModel.Global(),
         _ => throw new ArgumentException($"Unknown model '{name}'."),
@@ -145,9 +146,8 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
         return new GatModel(damaged, options.Gat with { Seed = seed }, $"gat+{ablation}");
     }
 
-    private static RidgeModel KgRidge(GraphData graph)
+    private static RidgeModel KgRidge(GraphData graph, RandomWalkFeatures walks)
     {
-        var walks = new RandomWalkFeatures(graph);
         var block = new FeatureBlock(walks.Description, graph.Landmarks.Length, (drug, _) => walks.Of(drug), Standardize: true, Prepare: walks.Prepare);
         return new RidgeModel("kg-ridge", new[] { block, FeatureBlock.CellFeatures(graph) }.OfType<FeatureBlock>().ToList());
     }
