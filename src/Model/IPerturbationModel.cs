@@ -1,5 +1,4 @@
 using PerturbKG.Model.Data;
-using PerturbKG.Model.Tensors;
 
 namespace PerturbKG.Model;
 
@@ -8,15 +7,12 @@ public interface IPerturbationModel
 {
     string Name { get; }
 
-    /// <summary>What training updates (empty for models that only average).</summary>
-    IReadOnlyList<Tensor> Parameters { get; }
-
-    /// <summary>Predictions (batch × landmark genes), including the batch's offsets.</summary>
-    Tensor Predict(Tape tape, PairBatch batch);
+    /// <summary>Predictions (batch × landmark genes), including the batch's offsets; never trains.</summary>
+    Matrix Predict(PairBatch batch);
 
     /// <summary>
-    /// Predicts batch after batch with the current weights and no gradients. Models with shared work per call (the GAT
-    /// embeds the whole graph) do it once here, not once per batch.
+    /// Predicts batch after batch with the current weights. Models with shared work per call (the GAT embeds the whole
+    /// graph) do it once here, not once per batch.
     /// </summary>
-    Func<PairBatch, Tensor> Predictor() => batch => Predict(Tape.NoGrad(), batch);
+    Func<PairBatch, Matrix> Predictor() => Predict;
 }

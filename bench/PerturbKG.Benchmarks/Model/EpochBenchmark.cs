@@ -3,8 +3,9 @@ using System.Globalization;
 using PerturbKG.Model;
 using PerturbKG.Model.Data;
 using PerturbKG.Model.Gat;
-using PerturbKG.Model.Tensors;
+using PerturbKG.Model.Torch;
 using PerturbKG.Model.Training;
+using TorchSharp;
 
 namespace PerturbKG.Benchmarks.Model;
 
@@ -13,7 +14,8 @@ namespace PerturbKG.Benchmarks.Model;
 /// PrimeKG++-style features (2,048-bit fingerprints for drugs, 978 baseline values for cells, 768-d embeddings for
 /// genes, learned embeddings for the rest), about 1M stored edges in 7 relations whose endpoints follow a Zipf
 /// law (hubs, like the real graph), hidden width 128, 4 heads, 3 layers, and the training defaults of
-/// `perturbkg train` (batch 4,096 pairs, validation after every epoch).
+/// `perturbkg train` (batch 4,096 pairs, validation after every epoch). <c>--baseline PATH</c> first runs the same
+/// benchmark built from an earlier commit (the previous tensor engine) in a child process and prints both side by side.
 /// </summary>
 public static class EpochBenchmark
 {
@@ -22,6 +24,21 @@ public static class EpochBenchmark
         var pairs = int.Parse(ChildProcess.Option(args, "--pairs") ?? "12500", CultureInfo.InvariantCulture);
         var epochs = int.Parse(ChildProcess.Option(args, "--epochs") ?? "3", CultureInfo.InvariantCulture);
         var hidden = int.Parse(ChildProcess.Option(args, "--hidden") ?? "128", CultureInfo.InvariantCulture);
+        torch.Device device;
+        try
+        {
+            device = TorchRuntime.ResolveDevice(ChildProcess.Option(args, "--device") ?? "cpu");
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        TorchRuntime.UseThreads(Environment.ProcessorCount);
+        var baseline = ChildProcess.Option(args, "--baseline");
+        var old = baseline is null ? null : RunBaseline(baseline, args);
+
         var clock = Stopwatch.StartNew();
         var (graph, samples) = PrimeKgLike.Build(pairs, seed: 11);
         var built = clock.Elapsed.TotalSeconds;
@@ -31,8 +48,10 @@ public static class EpochBenchmark
             $"{graph.Stored.Count:N0} stored edges → {graph.Edges.Count:N0} message-passing edges; {train.Count:N0} training / {validation.Count:N0} validation pairs; built in {built:F1} s");
 
         clock.Restart();
-        var model = new GatModel(graph, new GatOptions { Hidden = hidden, Heads = 4, Layers = 3 });
-        Console.WriteLine($"model: hidden {hidden}, 4 heads, 3 layers, {model.Parameters.Sum(p => (long)p.Length):N0} parameters; set up in {clock.Elapsed.TotalSeconds:F1} s");
+        var model = new GatModel(graph, new GatOptions { Hidden = hidden, Heads = 4, Layers = 3 }, device: device);
+        var info = TorchRuntime.Describe(device);
+        Console.WriteLine($"model: hidden {hidden}, 4 heads, 3 layers, {model.ParameterCount:N0} parameters; set up in {clock.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"TorchSharp: libtorch {info.Version} on {info.Device}, {info.Threads} threads, OpenMP wait policy {info.WaitPolicy}, allocator {info.Allocator}");
         if (args.Contains("--profile"))
         {
             Profile(model, train, validation);
@@ -50,43 +69,86 @@ public static class EpochBenchmark
         }));
 
         var steady = times.Count > 1 ? times.Skip(1).Average() : times.Average();
+        var peak = ChildProcess.PeakResidentBytes() / 1e9;
         Console.WriteLine();
-        Console.WriteLine("| measurement | value |");
-        Console.WriteLine("|---|---:|");
-        Console.WriteLine($"| seconds per epoch (after the first; {(train.Count + 4095) / 4096} steps + validation) | {steady:F1} |");
-        Console.WriteLine($"| first epoch (JIT, first-touch memory) | {times[0]:F1} |");
-        Console.WriteLine($"| peak resident memory | {ChildProcess.PeakResidentBytes() / 1e9:F2} GB |");
+        var cpu = ChildProcess.Cpu();
+        Console.WriteLine($"CPU: {cpu.Model}{(cpu.Avx512 ? " (AVX-512)" : "")}, {Environment.ProcessorCount} cores");
+        Console.WriteLine(old is null ? "| measurement | TorchSharp |" : "| measurement | TorchSharp | previous engine | ratio |");
+        Console.WriteLine(old is null ? "|---|---:|" : "|---|---:|---:|---:|");
+        Row($"seconds per epoch (after the first; {(train.Count + 4095) / 4096} steps + validation)", steady, old?.Steady, "F1");
+        Row("first epoch (JIT, first-touch memory)", times[0], old?.First, "F1");
+        Row("peak resident memory, GB", peak, old?.PeakGb, "F2");
         Console.WriteLine();
-        Console.WriteLine($"target ≤ 10 s per epoch: {(steady <= 10 ? "met" : "missed")} ({steady:F1} s)");
+        Console.WriteLine($"targets: ≤ 1.0× the previous engine's s/epoch: {(old is null ? "not compared (give --baseline)" : steady <= old.Value.Steady ? "met" : "missed")}; " +
+            $"peak ≤ 8 GB: {(peak <= 8 ? "met" : "missed")} ({peak:F2} GB)");
         return 0;
+
+        void Row(string name, double value, double? before, string format) => Console.WriteLine(before is { } b
+            ? $"| {name} | {value.ToString(format, CultureInfo.InvariantCulture)} | {b.ToString(format, CultureInfo.InvariantCulture)} | {(value / b).ToString("F2", CultureInfo.InvariantCulture)}× |"
+            : $"| {name} | {value.ToString(format, CultureInfo.InvariantCulture)} |");
     }
 
-    // One training step and one validation pass, timed op by op (forward time runs to the next op's start).
+    // The same benchmark built from an earlier commit (its Benchmarks dll or executable), run first in a child process
+    // on this machine; its table is read back.
+    private static (double Steady, double First, double PeakGb)? RunBaseline(string path, string[] args)
+    {
+        Console.WriteLine($"previous engine: {path}");
+        var forwarded = new List<string> { "epoch" };
+        foreach (var option in new[] { "--pairs", "--epochs", "--hidden" })
+        {
+            if (ChildProcess.Option(args, option) is { } value)
+            {
+                forwarded.AddRange([option, value]);
+            }
+        }
+
+        var start = path.EndsWith(".dll", StringComparison.Ordinal)
+            ? new ProcessStartInfo("dotnet") { ArgumentList = { path } }
+            : new ProcessStartInfo(path);
+        forwarded.ForEach(start.ArgumentList.Add);
+        start.RedirectStandardOutput = true;
+        using var process = Process.Start(start)!;
+        var lines = new List<string>();
+        while (process.StandardOutput.ReadLine() is { } line)
+        {
+            Console.WriteLine("  | " + line);
+            lines.Add(line);
+        }
+
+        process.WaitForExit();
+        double Value(string prefix)
+        {
+            var row = lines.FirstOrDefault(l => l.StartsWith("| " + prefix, StringComparison.Ordinal))
+                ?? throw new InvalidOperationException($"The baseline printed no '{prefix}' row.");
+            return double.Parse(row.Split('|', StringSplitOptions.RemoveEmptyEntries)[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+
+        return (Value("seconds per epoch"), Value("first epoch"), Value("peak resident memory"));
+    }
+
+    // One training step and one validation pass, timed by stage.
     private static void Profile(GatModel model, List<PairSample> train, List<PairSample> validation)
     {
         var means = new TrainingMeans(train);
         var batch = train.Take(4096).ToList();
         for (var round = 0; round < 2; round++)
         {
-            var profile = new TapeProfile();
+            using var scope = torch.NewDisposeScope();
+            model.train();
             var clock = Stopwatch.StartNew();
-            using var tape = new Tape(profile: profile);
-            var loss = tape.MseLoss(model.Predict(tape, means.Batch(batch)), TrainingMeans.Targets(batch));
-            var forward = clock.Elapsed.TotalSeconds;
-            tape.Backward(loss);
-            var backward = clock.Elapsed.TotalSeconds - forward;
+            var (states, attention) = model.Embed();
+            var embed = clock.Elapsed.TotalSeconds;
+            var loss = torch.nn.functional.mse_loss(model.Forward(means.Batch(batch)), TrainingMeans.Targets(batch).ToTensor(model.Device));
+            var forward = clock.Elapsed.TotalSeconds - embed;
+            loss.backward();
+            var backward = clock.Elapsed.TotalSeconds - forward - embed;
             clock.Restart();
             Trainer.Predict(model, validation, means);
             var predict = clock.Elapsed.TotalSeconds;
-            if (round == 0)
+            if (round == 1)
             {
-                continue;
-            }
-
-            Console.WriteLine($"profile of one step of {batch.Count} pairs: forward {forward:F2} s, backward {backward:F2} s; validation of {validation.Count} pairs {predict:F2} s");
-            foreach (var op in profile.Forward.Keys.Union(profile.Backward.Keys).OrderByDescending(o => profile.Forward.GetValueOrDefault(o) + profile.Backward.GetValueOrDefault(o)).Take(12))
-            {
-                Console.WriteLine($"  {op,-22} forward {profile.Forward.GetValueOrDefault(op).TotalSeconds,6:F3} s  backward {profile.Backward.GetValueOrDefault(op).TotalSeconds,6:F3} s");
+                Console.WriteLine($"profile of one step of {batch.Count} pairs: embedding alone {embed:F2} s; forward {forward:F2} s, backward {backward:F2} s; " +
+                    $"validation of {validation.Count} pairs {predict:F2} s (peak so far {ChildProcess.PeakResidentBytes() / 1e9:F2} GB)");
             }
         }
     }
@@ -113,7 +175,7 @@ internal static class PrimeKgLike
         var random = new DeterministicRandom(seed);
         var blocks = new List<NodeBlock>();
         var offset = 0;
-        NodeBlock Add(string type, int count, Tensor? features)
+        NodeBlock Add(string type, int count, Matrix? features)
         {
             var block = new NodeBlock(type, offset, count, features);
             blocks.Add(block);
@@ -193,9 +255,9 @@ internal static class PrimeKgLike
         };
     }
 
-    private static Tensor Fingerprints(int rows, int bits, double density, DeterministicRandom random)
+    private static Matrix Fingerprints(int rows, int bits, double density, DeterministicRandom random)
     {
-        var t = new Tensor(rows, bits);
+        var t = new Matrix(rows, bits);
         for (var i = 0; i < t.Length; i++)
         {
             t.Data[i] = random.NextDouble() < density ? 1f : 0f;
@@ -204,9 +266,9 @@ internal static class PrimeKgLike
         return t;
     }
 
-    private static Tensor Gaussian(int rows, int cols, DeterministicRandom random)
+    private static Matrix Gaussian(int rows, int cols, DeterministicRandom random)
     {
-        var t = new Tensor(rows, cols);
+        var t = new Matrix(rows, cols);
         for (var i = 0; i < t.Length; i++)
         {
             t.Data[i] = (float)random.NextGaussian();

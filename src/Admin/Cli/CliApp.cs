@@ -55,6 +55,28 @@ public static class CliApp
         return root;
     }
 
+    /// <summary>A <c>--device</c> option: where loaded runs put their model.</summary>
+    public static Option<string> DeviceOption() => new("--device")
+    {
+        Description = "Where the model runs: auto (CUDA when TorchSharp's CUDA backend and a GPU are present, else the CPU), cpu, cuda or cuda:N.",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    /// <summary>Makes the parsed <c>--device</c> the default for loaded runs; false (after saying why) when it is not available.</summary>
+    public static bool UseDevice(ParseResult parse, Option<string> option, IAnsiConsole console)
+    {
+        try
+        {
+            Model.Torch.TorchRuntime.DefaultDevice = Model.Torch.TorchRuntime.ResolveDevice(parse.GetValue(option)!);
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return false;
+        }
+    }
+
     /// <summary>The services one command runs with.</summary>
     public static CommandRunner Runner(ParseResult parse, IAnsiConsole console)
     {

@@ -50,7 +50,7 @@ public sealed class CommandRunner(IServiceProvider services, IAnsiConsole consol
             console.MarkupLine("[yellow]cancelled[/]: nothing was stored.");
             return ExitCodes.Failure;
         }
-        catch (Exception e) when (e is PerturbKG.Store.Bolt.BoltException or InvalidOperationException or IOException or NotSupportedException or UnauthorizedAccessException or DllNotFoundException or FormatException)
+        catch (Exception e) when (e is PerturbKG.Store.Bolt.BoltException or InvalidOperationException or IOException or NotSupportedException or UnauthorizedAccessException or DllNotFoundException or FormatException or InvalidDataException)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             if (verbose)

@@ -18,13 +18,14 @@ public static class ExplainCommand
         var gene = new Option<string>("--gene") { Description = "Landmark gene by Entrez id or symbol.", Required = true };
         var paths = new Option<int>("--paths") { Description = "How many paths.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var device = CliApp.DeviceOption();
         var command = new Command("explain", "Show the graph paths drug → … → gene, ranked by their contribution to the predicted effect (products of attention weights).")
         {
-            store, run, drug, cell, gene, paths, json,
+            store, run, drug, cell, gene, paths, device, json,
         };
         command.SetAction(async (parse, ct) =>
         {
-            if (StoreArgument.Parse(parse, store, console) is not { } location)
+            if (StoreArgument.Parse(parse, store, console) is not { } location || !CliApp.UseDevice(parse, device, console))
             {
                 return ExitCodes.BadUsage;
             }

@@ -19,13 +19,14 @@ public static class PredictCommand
         var smiles = new Option<string?>("--smiles") { Description = "A new molecule's SMILES (needs --targets)." };
         var targets = new Option<string?>("--targets") { Description = "The new molecule's target genes: Entrez ids or symbols, comma-separated." };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var device = CliApp.DeviceOption();
         var command = new Command("predict", "Predict the 978-gene delta of a (drug, cell line) pair with a trained run, signatures or not.")
         {
-            store, run, drug, cell, top, smiles, targets, json,
+            store, run, drug, cell, top, smiles, targets, device, json,
         };
         command.SetAction(async (parse, ct) =>
         {
-            if (StoreArgument.Parse(parse, store, console) is not { } location)
+            if (StoreArgument.Parse(parse, store, console) is not { } location || !CliApp.UseDevice(parse, device, console))
             {
                 return ExitCodes.BadUsage;
             }

@@ -26,13 +26,15 @@ public static class ServeCommand
             Description = "Production (needs an admin token) or Development (prints a one-off token if none is set).",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production",
         };
+        var device = CliApp.DeviceOption();
+        device.Description = "Where loaded runs predict and explain: auto, cpu, cuda or cuda:N (training jobs choose their own with the device option).";
         var command = new Command("serve", "Serve the admin web page (jobs, retrain, runs, query), the JSON API and /health, and run background jobs.")
         {
-            urls, store, jobs, data, host, tokenFile, environment,
+            urls, store, jobs, data, host, tokenFile, environment, device,
         };
         command.SetAction(async (parse, ct) =>
         {
-            if (StoreArgument.Parse(parse, store, console) is not { } location)
+            if (StoreArgument.Parse(parse, store, console) is not { } location || !CliApp.UseDevice(parse, device, console))
             {
                 return ExitCodes.BadUsage;
             }

@@ -33,12 +33,13 @@ public static class TrainCommand
     private static readonly Option<int> Hops = new("--hops") { Description = "Neighbourhood extracted around drugs, cells and landmark genes.", DefaultValueFactory = _ => 2 };
     private static readonly Option<int?> MaxNeighbours = new("--max-neighbours") { Description = "Keep at most this many edges per node (sampled; for PrimeKG-scale graphs)." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print the summary as JSON." };
+    internal static readonly Option<string> Device = new("--device") { Description = "Where the GAT and MLPs run: auto (CUDA when TorchSharp's CUDA backend and a GPU are present, else the CPU), cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
 
     public static Command Create(IAnsiConsole console)
     {
         var command = new Command("train", "Train the GAT and its baselines (and ablations) on a store's signatures, compare them on a split, and write a run folder with checkpoints, metrics.json and report.html.")
         {
-            Store, Split, Models, AblationList, Seeds, Output, Epochs, Hidden, Heads, Layers, Dropout, LearningRate, Signatures, TestSignatures, Kind, Hops, MaxNeighbours, ExcludeRelations, IncludeRelations, Json,
+            Store, Split, Models, AblationList, Seeds, Output, Epochs, Hidden, Heads, Layers, Dropout, LearningRate, Signatures, TestSignatures, Kind, Hops, MaxNeighbours, ExcludeRelations, IncludeRelations, Device, Json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -100,6 +101,7 @@ public static class TrainCommand
             Models = List(parse.GetValue(Models)),
             Ablations = parse.GetValue(AblationList) is "none" ? [] : List(parse.GetValue(AblationList)),
             Seeds = parse.GetValue(Seeds),
+            Device = parse.GetValue(Device)!,
             Gat = new GatOptions
             {
                 Hidden = parse.GetValue(Hidden),

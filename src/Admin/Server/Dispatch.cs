@@ -7,7 +7,8 @@ namespace PerturbKG.Admin.Server;
 
 /// <summary>
 /// Sends an HTTP request's use case through MediatR and maps failures to status codes: invalid input 400 with
-/// field messages, unknown ids 404, a state that forbids the action (cancel a finished run) 409.
+/// field messages, unknown ids 404, a state that forbids the action (cancel a finished run, predict with a run whose
+/// checkpoint cannot be loaded) 409.
 /// </summary>
 public static partial class Dispatch
 {
@@ -31,8 +32,9 @@ public static partial class Dispatch
         {
             return Results.BadRequest(new { error = e.Message });
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or InvalidDataException or NotSupportedException)
         {
+            // Includes a run whose checkpoint no longer fits, or was written before the model moved to TorchSharp.
             return Results.Conflict(new { error = e.Message });
         }
     }

@@ -31,6 +31,18 @@ public sealed class TrainingOptionsValidator : AbstractValidator<TrainingRunOpti
             .Must((o, a) => a.Count == 0 || o.Models.Contains("gat"))
             .OverridePropertyName("ablations")
             .WithMessage("Ablations retrain the GAT: include the gat model, or choose no ablations.");
+        RuleFor(o => o.Device)
+            .Custom((device, context) =>
+            {
+                try
+                {
+                    Model.Torch.TorchRuntime.ResolveDevice(device);
+                }
+                catch (ArgumentException e)
+                {
+                    context.AddFailure(new FluentValidation.Results.ValidationFailure("device", e.Message));
+                }
+            });
         RuleFor(o => o.Seeds).InclusiveBetween(1, 20).OverridePropertyName("seeds").WithMessage("seeds must be between 1 and 20.");
         RuleFor(o => o.OutputDirectory).NotEmpty().OverridePropertyName("out");
         RuleFor(o => o.GatTraining.MaxEpochs).InclusiveBetween(1, 10_000).OverridePropertyName("epochs").WithMessage("epochs must be between 1 and 10000.");

@@ -1,5 +1,5 @@
 using PerturbKG.Model.Gat;
-using PerturbKG.Model.Tensors;
+using PerturbKG.Model.Data;
 
 namespace PerturbKG.Jobs.Predictions;
 
@@ -16,15 +16,14 @@ public sealed class Explainer
     private readonly EdgeIndex _edges;
     private readonly float[][] _attention;
     private readonly int _heads;
-    private readonly Tensor _weights;
+    private readonly Matrix _weights;
     private readonly float _scale;
 
     public Explainer(GatModel model)
     {
         _model = model;
         _edges = model.Edges;
-        var (_, attention) = model.Embed(Tape.NoGrad());
-        _attention = attention.Select(a => a.Data).ToArray();
+        _attention = model.Attention().Select(a => a.Data).ToArray();
         _heads = model.Options.Heads;
         (_weights, _scale) = model.PathReadout;
     }

@@ -2,7 +2,6 @@ using PerturbKG.Model;
 using PerturbKG.Model.Data;
 using PerturbKG.Model.Evaluation;
 using PerturbKG.Model.Gat;
-using PerturbKG.Model.Tensors;
 
 namespace PerturbKG.Jobs.Predictions;
 

@@ -12,7 +12,7 @@ namespace PerturbKG.Jobs.Predictions;
 /// <summary>A run's GAT, back in memory with the data it was trained on and the training means it predicts around.</summary>
 public sealed record TrainedRun(string Id, string Directory, TrainingData Data, GatModel Model, TrainingMeans Means, ModelFile File)
 {
-    private Func<PairBatch, Model.Tensors.Tensor>? _predictor;
+    private Func<PairBatch, Model.Data.Matrix>? _predictor;
 
     /// <summary>Predicted deltas (pairs × 978) for (drug row, cell row) pairs; the graph is encoded once per run object.</summary>
     public float[][] Predict(IReadOnlyList<(int Drug, int Cell)> pairs)
@@ -46,7 +46,7 @@ public sealed record TrainedRun(string Id, string Directory, TrainingData Data, 
 
         var file = await ModelFile.LoadAsync(directory, ct);
         var data = await TrainingDataLoader.LoadAsync(store, file.Data, ct, extra);
-        var model = new GatModel(data.Graph, file.Gat.ToOptions());
+        var model = new GatModel(data.Graph, file.Gat.ToOptions(), device: PerturbKG.Model.Torch.TorchRuntime.DefaultDevice);
         try
         {
             Checkpoint.Load(Path.Combine(directory, file.Checkpoint), model);

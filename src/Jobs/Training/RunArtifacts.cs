@@ -53,6 +53,7 @@ public static class RunArtifacts
             createdAt = DateTimeOffset.UtcNow,
             commit = Commit(),
             machine = new { cores = Environment.ProcessorCount, os = RuntimeInformation.OSDescription, runtime = RuntimeInformation.FrameworkDescription },
+            torch = Model.Torch.TorchRuntime.Describe(Model.Torch.TorchRuntime.ResolveDevice(options.Device)),
             options,
             data = new
             {

@@ -56,7 +56,7 @@ public sealed class RunEvaluation(ILogger<RunEvaluation> logger)
                 var metrics = FoldMetrics.Compute(predictions, pairs.Select(p => p.Delta).ToList(), pairs.Select(p => p.Cell).ToList(), means.Global);
                 var examples = pairs.Take(4).Select((p, i) => (predictions[i], p.Delta)).ToList();
                 var result = new TrainingResult(name, [], 0, double.NaN, 0, false, "evaluated");
-                runs.Add(new ModelRun(name, seed, result, pairs.Select(p => p.Id).ToList(), metrics, examples, model.Parameters.Count > 0 ? checkpoint : null));
+                runs.Add(new ModelRun(name, seed, result, pairs.Select(p => p.Id).ToList(), metrics, examples, model is PerturbationModule ? checkpoint : null));
             }
         }
 
@@ -101,7 +101,7 @@ public sealed class RunEvaluation(ILogger<RunEvaluation> logger)
             return null;
         }
 
-        if (model.Parameters.Count == 0)
+        if (model is not PerturbationModule module)
         {
             return null;
         }
@@ -113,7 +113,7 @@ public sealed class RunEvaluation(ILogger<RunEvaluation> logger)
 
         try
         {
-            Checkpoint.Load(checkpoint, model);
+            Checkpoint.Load(checkpoint, module);
             return null;
         }
         catch (InvalidDataException e)

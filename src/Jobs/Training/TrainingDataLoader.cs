@@ -1,6 +1,5 @@
 using PerturbKG.Model.Chemistry;
 using PerturbKG.Model.Data;
-using PerturbKG.Model.Tensors;
 using PerturbKG.Store;
 using PerturbKG.Store.Graph;
 using PerturbKG.Store.Predictions;
@@ -138,17 +137,17 @@ public static class TrainingDataLoader
                 parts.Add(($"'{features.Name}' ({features.Dimension})", members.Select(m => features.Vectors.GetValueOrDefault(m.Id) ?? new float[features.Dimension]).ToArray()));
             }
 
-            Tensor? tensor = null;
+            Matrix? matrix = null;
             if (parts.Count > 0)
             {
                 var width = parts.Sum(p => p.Rows[0].Length);
-                tensor = new Tensor(members.Count, width);
+                matrix = new Matrix(members.Count, width);
                 for (var i = 0; i < members.Count; i++)
                 {
                     var at = 0;
                     foreach (var (_, rows) in parts)
                     {
-                        rows[i].CopyTo(tensor.Row(i)[at..]);
+                        rows[i].CopyTo(matrix.Row(i)[at..]);
                         at += rows[i].Length;
                     }
                 }
@@ -161,7 +160,7 @@ public static class TrainingDataLoader
             }
 
             var fingerprint = parts.Count > 0 && parts[0].Name.StartsWith("ECFP4", StringComparison.Ordinal) ? parts[0].Rows[0].Length : 0;
-            blocks.Add(new NodeBlock(group.Key, offset, members.Count, tensor, fingerprint));
+            blocks.Add(new NodeBlock(group.Key, offset, members.Count, matrix, fingerprint));
             offset += members.Count;
         }
 

@@ -5,6 +5,7 @@ using PerturbKG.Model.Baselines;
 using PerturbKG.Model.Data;
 using PerturbKG.Model.Evaluation;
 using PerturbKG.Model.Gat;
+using PerturbKG.Model.Torch;
 using PerturbKG.Model.Training;
 using PerturbKG.Jobs.Predictions;
 using PerturbKG.Store;
@@ -128,9 +129,9 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
     /// <summary>A model of the run, untrained. <paramref name="walks"/> (the graph's random walks) is shared by every seed's kg-ridge.</summary>
     internal static IPerturbationModel Build(string name, GraphData graph, TrainingRunOptions options, ulong seed, Lazy<RandomWalkFeatures> walks) => name switch
     {
-        "gat" => new GatModel(graph, options.Gat with { Seed = seed }),
-        "mlp" => new MlpModel("mlp", PairInputs.DrugTargetsCell(graph), graph.Landmarks.Length, options.MlpHidden, options.MlpDropout, seed),
-        "mlp-nodrug" => new MlpModel("mlp-nodrug", PairInputs.CellOnly(graph), graph.Landmarks.Length, options.MlpHidden, options.MlpDropout, seed),
+        "gat" => new GatModel(graph, options.Gat with { Seed = seed }, device: TorchRuntime.ResolveDevice(options.Device)),
+        "mlp" => new MlpModel("mlp", PairInputs.DrugTargetsCell(graph), graph.Landmarks.Length, options.MlpHidden, options.MlpDropout, seed, TorchRuntime.ResolveDevice(options.Device)),
+        "mlp-nodrug" => new MlpModel("mlp-nodrug", PairInputs.CellOnly(graph), graph.Landmarks.Length, options.MlpHidden, options.MlpDropout, seed, TorchRuntime.ResolveDevice(options.Device)),
         "ridge" => new RidgeModel("ridge", new[] { FeatureBlock.DrugFeatures(graph), FeatureBlock.CellFeatures(graph) }.OfType<FeatureBlock>().ToList()),
         "knn" => new KnnModel(graph),
         "kg-ridge" => KgRidge(graph, walks.Value),
@@ -143,7 +144,7 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
     internal static GatModel Ablated(string ablation, GraphData graph, TrainingRunOptions options, ulong seed)
     {
         var damaged = ablation == "shuffle-edges" ? Ablations.ShuffleEdges(graph, seed) : Ablations.RandomizeFeatures(graph, seed);
-        return new GatModel(damaged, options.Gat with { Seed = seed }, $"gat+{ablation}");
+        return new GatModel(damaged, options.Gat with { Seed = seed }, $"gat+{ablation}", TorchRuntime.ResolveDevice(options.Device));
     }
 
     private static RidgeModel KgRidge(GraphData graph, RandomWalkFeatures walks)
@@ -166,10 +167,10 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
         var predictions = Trainer.Predict(model, fold.Test, fold.Means);
         var metrics = FoldMetrics.Compute(predictions, fold.Test.Select(s => s.Delta).ToList(), fold.Test.Select(s => s.Cell).ToList(), fold.Means.Global);
         string? checkpoint = null;
-        if (model.Parameters.Count > 0)
+        if (model is PerturbationModule module)
         {
             checkpoint = Path.Combine(output, "checkpoints", $"{model.Name}-seed{seed}.bin");
-            Checkpoint.Save(checkpoint, model);
+            Checkpoint.Save(checkpoint, module);
         }
 
         var examples = fold.Test.Take(4).Select((s, i) => (predictions[i], s.Delta)).ToList();

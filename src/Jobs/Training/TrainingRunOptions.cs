@@ -36,6 +36,9 @@ public sealed record TrainingRunOptions
 
     public float MlpDropout { get; init; } = 0.2f;
 
+    /// <summary>Where the GAT and MLPs run: auto (CUDA when TorchSharp's CUDA backend and a GPU are present, else the CPU), cpu, cuda or cuda:N.</summary>
+    public string Device { get; init; } = "auto";
+
     public static readonly IReadOnlySet<string> KnownModels = new HashSet<string>(["gat", "mlp", "mlp-nodrug", "ridge", "knn", "kg-ridge", "mean-cell", "mean"]);
 
     public static readonly IReadOnlySet<string> KnownAblations = new HashSet<string>(["shuffle-edges", "random-features"]);

@@ -1,6 +1,5 @@
 using System.Numerics;
 using PerturbKG.Model.Data;
-using PerturbKG.Model.Tensors;
 using PerturbKG.Model.Training;
 
 namespace PerturbKG.Model.Baselines;
@@ -28,7 +27,6 @@ public sealed class KnnModel : IFittedModel
 
     public string Name => "knn";
 
-    public IReadOnlyList<Tensor> Parameters { get; } = [];
 
     /// <summary>The k chosen on validation.</summary>
     public int K { get; private set; } = 20;
@@ -59,10 +57,10 @@ public sealed class KnnModel : IFittedModel
         return new TrainingResult(Name, history, 0, best.Loss, clock.Elapsed.TotalSeconds, false, $"k = {K}");
     }
 
-    public Tensor Predict(Tape tape, PairBatch batch)
+    public Matrix Predict(PairBatch batch)
     {
         var genes = batch.Scale.Cols;
-        var residual = new Tensor(batch.Count, genes);
+        var residual = new Matrix(batch.Count, genes);
         for (var i = 0; i < batch.Count; i++)
         {
             var values = Residual(batch.Drugs[i], batch.Cells[i]);
@@ -72,7 +70,7 @@ public sealed class KnnModel : IFittedModel
             }
         }
 
-        return batch.Frame(tape, residual);
+        return batch.Frame(residual);
     }
 
     /// <summary>Tanimoto similarity of two drugs' fingerprints (0 when either has none).</summary>

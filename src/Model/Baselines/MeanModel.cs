@@ -1,5 +1,4 @@
 using PerturbKG.Model.Data;
-using PerturbKG.Model.Tensors;
 
 namespace PerturbKG.Model.Baselines;
 
@@ -16,12 +15,11 @@ public sealed class MeanModel : IPerturbationModel
 
     public string Name { get; }
 
-    public IReadOnlyList<Tensor> Parameters { get; } = [];
 
     /// <summary>The per-cell training mean (the global mean for cell lines training never saw).</summary>
     public static MeanModel PerCell() => new("mean-cell", perCell: true);
 
     public static MeanModel Global() => new("mean", perCell: false);
 
-    public Tensor Predict(Tape tape, PairBatch batch) => _perCell ? batch.Offsets : batch.GlobalOffsets();
+    public Matrix Predict(PairBatch batch) => _perCell ? batch.Offsets : batch.GlobalOffsets();
 }

@@ -1,46 +1,48 @@
 using PerturbKG.Model.Data;
-using PerturbKG.Model.Tensors;
+using PerturbKG.Model.Torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace PerturbKG.Model.Baselines;
 
 /// <summary>A two-hidden-layer MLP from fixed pair inputs to the 978-gene delta (plus the pair's offset).</summary>
-public sealed class MlpModel : IPerturbationModel
+public sealed class MlpModel : PerturbationModule
 {
     private readonly PairInputs _inputs;
-    private readonly Tensor _w1, _b1, _w2, _b2, _w3, _b3;
-    private readonly float _dropout;
-    private readonly DeterministicRandom _random;
+    private readonly double _dropout;
+    private readonly Linear input;
+    private readonly Linear hidden;
+    private readonly Linear output;
 
-    public MlpModel(string name, PairInputs inputs, int genes, int hidden, float dropout, ulong seed)
+    public MlpModel(string name, PairInputs inputs, int genes, int width, float dropout, ulong seed, Device? device = null)
+        : base(name, device ?? CPU)
     {
-        Name = name;
+        using var initialising = TorchRuntime.Initialisation.EnterScope();
+        TorchRuntime.Seed(seed);
         _inputs = inputs;
-        var random = new DeterministicRandom(seed);
-        _w1 = Init.Kaiming(Math.Max(1, inputs.Width), hidden, random);
-        _b1 = Init.Constant(1, hidden, 0f);
-        _w2 = Init.Kaiming(hidden, hidden, random);
-        _b2 = Init.Constant(1, hidden, 0f);
-        _w3 = Init.Xavier(hidden, genes, random);
-        _b3 = Init.Constant(1, genes, 0f);
         _dropout = dropout;
-        _random = random.Fork("dropout");
-        Parameters = [_w1, _b1, _w2, _b2, _w3, _b3];
-    }
-
-    public string Name { get; }
-
-    public IReadOnlyList<Tensor> Parameters { get; }
-
-    public Tensor Predict(Tape tape, PairBatch batch)
-    {
-        var x = _inputs.Assemble(batch);
-        if (x.Cols == 0)
+        input = nn.Linear(Math.Max(1, inputs.Width), width);
+        hidden = nn.Linear(width, width);
+        output = nn.Linear(width, genes);
+        nn.init.kaiming_uniform_(input.weight, nonlinearity: nn.init.NonlinearityType.ReLU);
+        nn.init.kaiming_uniform_(hidden.weight, nonlinearity: nn.init.NonlinearityType.ReLU);
+        nn.init.xavier_uniform_(output.weight);
+        foreach (var bias in new[] { input.bias, hidden.bias, output.bias })
         {
-            x = new Tensor(batch.Count, 1);
+            nn.init.zeros_(bias);
         }
 
-        var h = tape.Dropout(tape.Relu(tape.Linear(x, _w1, _b1)), _dropout, _random);
-        h = tape.Dropout(tape.Relu(tape.Linear(h, _w2, _b2)), _dropout, _random);
-        return batch.Frame(tape, tape.Linear(h, _w3, _b3));
+        RegisterComponents();
+        this.to(Device);
+    }
+
+    public override Tensor Forward(PairBatch batch)
+    {
+        var x = _inputs.Assemble(batch);
+        var features = x.Cols == 0 ? zeros(batch.Count, 1, device: Device) : x.ToTensor(Device);
+        var h = nn.functional.dropout(nn.functional.relu(input.forward(features)), _dropout, training);
+        h = nn.functional.dropout(nn.functional.relu(hidden.forward(h)), _dropout, training);
+        return batch.Frame(output.forward(h));
     }
 }

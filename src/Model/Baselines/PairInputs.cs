@@ -1,5 +1,4 @@
 using PerturbKG.Model.Data;
-using PerturbKG.Model.Tensors;
 
 namespace PerturbKG.Model.Baselines;
 
@@ -72,9 +71,9 @@ public sealed class PairInputs
         return new PairInputs(cellWidth, (_, cell) => CellPart(data, cell, cellWidth), $"cell basal expression ({cellWidth})");
     }
 
-    public Tensor Assemble(PairBatch batch)
+    public Matrix Assemble(PairBatch batch)
     {
-        var input = new Tensor(batch.Count, Width);
+        var input = new Matrix(batch.Count, Width);
         for (var i = 0; i < batch.Count; i++)
         {
             _vector(batch.Drugs[i], batch.Cells[i]).CopyTo(input.Row(i));

@@ -1,8 +1,6 @@
 using System.Numerics.Tensors;
 using PerturbKG.Model.Data;
-using PerturbKG.Model.Tensors;
 using PerturbKG.Model.Training;
-using Tensor = PerturbKG.Model.Tensors.Tensor;
 
 namespace PerturbKG.Model.Baselines;
 
@@ -20,7 +18,6 @@ public sealed class RidgeModel(string name, IReadOnlyList<FeatureBlock> blocks) 
 
     public string Name { get; } = name;
 
-    public IReadOnlyList<Tensor> Parameters { get; } = [];
 
     public string Description => string.Join(" ‖ ", blocks.Select(b => b.Name));
 
@@ -47,17 +44,17 @@ public sealed class RidgeModel(string name, IReadOnlyList<FeatureBlock> blocks) 
         return new TrainingResult(Name, history, 0, best, clock.Elapsed.TotalSeconds, false, $"penalty {_ridge.Penalty:G3} × mean squared row norm");
     }
 
-    public Tensor Predict(Tape tape, PairBatch batch)
+    public Matrix Predict(PairBatch batch)
     {
         if (!_fitted)
         {
             throw new InvalidOperationException($"{Name} predicts only after it was fitted.");
         }
 
-        var residual = new Tensor(batch.Count, batch.Scale.Cols);
+        var residual = new Matrix(batch.Count, batch.Scale.Cols);
         if (_ridge is not { } ridge)
         {
-            return batch.Frame(tape, residual); // no features: the cell mean
+            return batch.Frame(residual); // no features: the cell mean
         }
 
         PrepareBlocks(batch.Drugs);
@@ -67,7 +64,7 @@ public sealed class RidgeModel(string name, IReadOnlyList<FeatureBlock> blocks) 
             TensorPrimitives.ConvertTruncating<double, float>(output[i], residual.Row(i));
         }
 
-        return batch.Frame(tape, residual);
+        return batch.Frame(residual);
     }
 
     private void PrepareBlocks(IEnumerable<int> drugs)

@@ -1,4 +1,3 @@
-using PerturbKG.Model.Tensors;
 
 namespace PerturbKG.Model.Data;
 
@@ -39,7 +38,7 @@ public static class Ablations
                 return block;
             }
 
-            var noise = new Tensor(features.Rows, features.Cols);
+            var noise = new Matrix(features.Rows, features.Cols);
             for (var i = 0; i < noise.Length; i++)
             {
                 noise.Data[i] = (float)random.NextGaussian();

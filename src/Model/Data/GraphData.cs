@@ -1,4 +1,3 @@
-using PerturbKG.Model.Tensors;
 
 namespace PerturbKG.Model.Data;
 
@@ -97,7 +96,7 @@ public sealed class GraphData
 /// <paramref name="FingerprintWidth"/> feature columns, if any, are a binary structure fingerprint (drugs' ECFP4 bits),
 /// which similarity baselines compare by Tanimoto.
 /// </summary>
-public sealed record NodeBlock(string Type, int Offset, int Count, Tensor? Features, int FingerprintWidth = 0)
+public sealed record NodeBlock(string Type, int Offset, int Count, Matrix? Features, int FingerprintWidth = 0)
 {
     public bool Contains(int row) => row >= Offset && row < Offset + Count;
 }

@@ -1,72 +1,55 @@
 using PerturbKG.Model.Data;
-using PerturbKG.Model.Tensors;
+using PerturbKG.Model.Torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace PerturbKG.Model.Gat;
 
 /// <summary>
 /// The heterogeneous graph attention network: input projections per node type, <see cref="GatOptions.Layers"/>
 /// relation-aware attention layers over every edge in both directions plus self-loops, and the perturbation head.
+/// A TorchSharp module: parameters are named <c>input.*</c>, <c>layers.N.*</c> and <c>head.*</c>.
 /// </summary>
-public sealed class GatModel : IPerturbationModel
+public sealed class GatModel : PerturbationModule
 {
     private readonly GraphData _data;
     private readonly GatOptions _options;
-    private readonly InputProjection _input;
-    private readonly List<GatLayer> _layers = [];
-    private readonly PerturbationHead _head;
-    private readonly DeterministicRandom _dropout;
+    private readonly GraphEdges _graphEdges;
+    private readonly Tensor _landmarkRows;
+    private readonly InputProjection input;
+    private readonly ModuleList<GatLayer> layers;
+    private readonly PerturbationHead head;
 
-    public GatModel(GraphData data, GatOptions options, string name = "gat")
-        : this(data, options, name, normalise: true)
+    public GatModel(GraphData data, GatOptions options, string name = "gat", Device? device = null)
+        : this(data, options, name, device ?? CPU, normalise: true)
     {
     }
 
-    private GatModel(GraphData data, GatOptions options, string name, bool normalise)
+    private GatModel(GraphData data, GatOptions options, string name, Device device, bool normalise) : base(name, device)
     {
+        using var initialising = TorchRuntime.Initialisation.EnterScope();
+        TorchRuntime.Seed(options.Seed);
         _data = data;
         _options = options;
-        Name = name;
-        var random = new DeterministicRandom(options.Seed);
         Edges = WithSelfLoops(data.Edges);
-        _input = new InputProjection(data, options, random.Fork("input"));
-        for (var l = 0; l < options.Layers; l++)
-        {
-            _layers.Add(new GatLayer(Edges.Relations, options, random.Fork($"layer {l}")));
-        }
-
-        _head = new PerturbationHead(options.Hidden, options.Heads, data.Landmarks.Length, options.Dropout, random.Fork("head"));
-        _dropout = random.Fork("dropout");
-        Parameters = _input.Parameters.Concat(_layers.SelectMany(l => l.Parameters)).Concat(_head.Parameters).ToList();
+        _graphEdges = new GraphEdges(Edges, device);
+        _landmarkRows = PairBatch.Rows(data.Landmarks, device);
+        input = new InputProjection("input", data, options, device);
+        layers = nn.ModuleList(Enumerable.Range(0, options.Layers).Select(l => new GatLayer($"layer{l}", _graphEdges, options)).ToArray());
+        head = new PerturbationHead("head", options.Hidden, options.Heads, data.Landmarks.Length, options.Dropout);
+        RegisterComponents();
+        this.to(device);
         if (normalise)
         {
-            _head.PathNormalizer = InitialPathNormalizer();
+            head.PathNormalizer = InitialPathNormalizer();
         }
     }
 
     /// <summary>Graph the model runs on (nodes, features, stored edges).</summary>
     public GraphData Graph => _data;
 
-    /// <summary>
-    /// This model's weights on another graph with the same nodes and relations (e.g. with some edges removed), to
-    /// see how a prediction depends on edges.
-    /// </summary>
-    public GatModel Rewired(GraphData graph)
-    {
-        var copy = new GatModel(graph, _options, Name, normalise: false);
-        for (var i = 0; i < Parameters.Count; i++)
-        {
-            Parameters[i].Data.CopyTo(copy.Parameters[i].Data, 0);
-        }
-
-        return copy;
-    }
-
-    /// <summary>The path term's readout: a weight per landmark gene and head (genes × heads), and the overall scale.</summary>
-    public (Tensor Weights, float Scale) PathReadout => (_head.PathWeights, _head.PathNormalizer);
-
-    public string Name { get; }
-
-    public IReadOnlyList<Tensor> Parameters { get; }
+    public GatOptions Options => _options;
 
     /// <summary>
     /// The edges attention runs over: the graph's, plus one self-loop per node (the last relation id, tagged
@@ -74,40 +57,77 @@ public sealed class GatModel : IPerturbationModel
     /// </summary>
     public EdgeIndex Edges { get; }
 
-    public GatOptions Options => _options;
-
     public const int SelfLoopTag = int.MinValue;
 
-    public Tensor Predict(Tape tape, PairBatch batch)
+    /// <summary>The attention layers, first to last.</summary>
+    internal IReadOnlyList<GatLayer> Layers => [.. layers];
+
+    /// <summary>
+    /// This model's weights on another graph with the same nodes and relations (e.g. with some edges removed), to
+    /// see how a prediction depends on edges.
+    /// </summary>
+    public GatModel Rewired(GraphData graph)
     {
-        var (states, attention) = Embed(tape);
-        return _head.Forward(tape, states, attention, Edges, _data.Landmarks, batch, _dropout);
+        var copy = new GatModel(graph, _options, Name, Device, normalise: false);
+        using var guard = no_grad();
+        foreach (var ((_, mine), (_, theirs)) in named_parameters().Zip(copy.named_parameters()))
+        {
+            theirs.copy_(mine);
+        }
+
+        return copy;
+    }
+
+    /// <summary>The path term's readout: a weight per landmark gene and head (genes × heads), and the overall scale.</summary>
+    public (Matrix Weights, float Scale) PathReadout => (Matrix.FromTensor(head.PathWeights), head.PathNormalizer);
+
+    public override Tensor Forward(PairBatch batch)
+    {
+        var (states, attention) = Embed();
+        return head.Forward(states, attention, Edges, _data.Landmarks, _landmarkRows, batch);
     }
 
     /// <summary>Final node states, and every layer's attention (edges × heads, over <see cref="Edges"/>).</summary>
-    public (Tensor States, IReadOnlyList<Tensor> Attention) Embed(Tape tape)
+    public (Tensor States, IReadOnlyList<Tensor> Attention) Embed()
     {
-        var h = tape.Dropout(_input.Forward(tape, _data.Blocks), _options.Dropout, _dropout);
+        var h = nn.functional.dropout(input.Forward(), _options.Dropout, training);
         var attention = new List<Tensor>();
-        foreach (var layer in _layers)
+        foreach (var layer in layers)
         {
-            (h, var alpha) = layer.Forward(tape, h, Edges, _dropout);
-            attention.Add(alpha);
+            h = layer.forward(h);
+            attention.Add(layer.Attention!);
         }
 
         return (h, attention);
     }
 
-    public Func<PairBatch, Tensor> Predictor()
+    /// <summary>Every layer's attention (edges × heads) in evaluation mode, for explanations.</summary>
+    public IReadOnlyList<Matrix> Attention()
     {
-        var tape = Tape.NoGrad();
-        var (states, attention) = Embed(tape);
-        return batch => PredictFrom(tape, states, attention, batch);
+        eval();
+        using var scope = NewDisposeScope();
+        using var guard = no_grad();
+        return Embed().Attention.Select(Matrix.FromTensor).ToList();
     }
 
-    /// <summary>Predictions for pairs from node states and attention computed once (evaluation of many pairs).</summary>
-    public Tensor PredictFrom(Tape tape, Tensor states, IReadOnlyList<Tensor> attention, PairBatch batch) =>
-        _head.Forward(tape, states, attention, Edges, _data.Landmarks, batch, _dropout);
+    /// <summary>Embeds the graph once (evaluation mode, no gradients) and predicts any number of batches from it.</summary>
+    public override Func<PairBatch, Matrix> Predictor()
+    {
+        eval();
+        Tensor states;
+        IReadOnlyList<Tensor> attention;
+        using (var guard = no_grad())
+        {
+            (states, attention) = Embed();
+        }
+
+        return batch =>
+        {
+            using var scope = NewDisposeScope();
+            using var guard = no_grad();
+            return Matrix.FromTensor(head.Forward(states, attention, Edges, _data.Landmarks, _landmarkRows, batch));
+        };
+    }
 
     // With the initial attention, how strong a drug's propagated signal is at the landmark genes on average: its
     // inverse puts the path term on the scale of the (standardised) targets from the start.
@@ -119,12 +139,15 @@ public sealed class GatModel : IPerturbationModel
             return 1f;
         }
 
-        var tape = Tape.NoGrad();
-        var (_, attention) = Embed(tape);
+        var wasTraining = training;
+        eval();
+        using var scope = NewDisposeScope();
+        using var guard = no_grad();
+        var (_, attention) = Embed();
         var sample = Enumerable.Range(drugs.Offset, Math.Min(64, drugs.Count)).ToList();
-        var reached = _head.Propagate(tape, attention, Edges, _data.Landmarks, sample);
-        var mean = reached.Data.Average(v => Math.Abs(v));
-        return mean > 1e-12 ? (float)(1 / mean) : 1f;
+        var mean = PathPropagation.Apply(Edges, sample, _data.Landmarks, attention).abs().mean().item<float>();
+        train(wasTraining);
+        return mean > 1e-12 ? 1 / mean : 1f;
     }
 
     private static EdgeIndex WithSelfLoops(EdgeIndex edges)

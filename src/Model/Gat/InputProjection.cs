@@ -1,57 +1,68 @@
+using System.Text;
 using PerturbKG.Model.Data;
-using PerturbKG.Model.Tensors;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace PerturbKG.Model.Gat;
 
 /// <summary>
 /// Maps every node type's own input into the shared hidden width: a linear map of its features (ECFP4 and drug
 /// embeddings for drugs, basal expression for cells, given embeddings for genes, ...), plus a learned embedding per
-/// node for embedded types; types with neither get a learned embedding.
+/// node for embedded types; types with neither get a learned embedding. Parameters are named by type
+/// (<c>input.Drug.weight</c>, <c>input.Gene_embedding</c>, ...).
 /// </summary>
-public sealed class InputProjection
+public sealed class InputProjection : nn.Module
 {
-    private readonly List<(NodeBlock Block, Tensor? Weight, Tensor? Bias, Tensor? Embedding)> _types = [];
+    private readonly List<(string Type, Tensor? Features, Linear? Projection, Parameter? Embedding)> _types = [];
 
-    public InputProjection(GraphData data, GatOptions options, DeterministicRandom random)
+    public InputProjection(string name, GraphData data, GatOptions options, Device device) : base(name)
     {
         foreach (var block in data.Blocks)
         {
-            Tensor? weight = null, bias = null, embedding = null;
+            var key = Key(block.Type);
+            Linear? projection = null;
+            Parameter? embedding = null;
             if (block.Features is { } features)
             {
-                weight = Init.Xavier(features.Cols, options.Hidden, random);
-                bias = Init.Constant(1, options.Hidden, 0f);
+                projection = nn.Linear(features.Cols, options.Hidden);
+                nn.init.xavier_uniform_(projection.weight);
+                nn.init.zeros_(projection.bias);
+                register_module(key, projection);
             }
 
             if (block.Features is null || options.EmbeddedTypes.Contains(block.Type))
             {
-                embedding = Init.Normal(block.Count, options.Hidden, options.EmbeddingScale, random);
+                embedding = nn.Parameter(normal(0, options.EmbeddingScale, [block.Count, options.Hidden]));
+                register_parameter(key + "_embedding", embedding);
             }
 
-            _types.Add((block, weight, bias, embedding));
+            _types.Add((block.Type, block.Features?.ToTensor(device), projection, embedding));
         }
     }
 
-    public IEnumerable<Tensor> Parameters => _types.SelectMany(t => new[] { t.Weight, t.Bias, t.Embedding }).OfType<Tensor>();
-
     /// <summary>Initial node states (nodes × hidden), block by block.</summary>
-    public Tensor Forward(Tape tape, IReadOnlyList<NodeBlock> blocks)
+    public Tensor Forward()
     {
-        var parts = new Tensor[_types.Count];
-        for (var i = 0; i < _types.Count; i++)
+        var parts = _types.Select(t => (t.Projection?.forward(t.Features!), t.Embedding) switch
         {
-            var (_, weight, bias, embedding) = _types[i];
-            var features = blocks[i].Features;
-            var projected = features is null || weight is null ? null : tape.Linear(features, weight, bias);
-            parts[i] = (projected, embedding) switch
-            {
-                ({ } p, { } e) => tape.Add(p, e),
-                ({ } p, null) => p,
-                (null, { } e) => e,
-                _ => throw new InvalidOperationException($"Node type {blocks[i].Type} has neither features nor an embedding."),
-            };
+            ({ } p, { } e) => p + e,
+            ({ } p, null) => p,
+            (null, { } e) => (Tensor)e,
+            _ => throw new InvalidOperationException($"Node type {t.Type} has neither features nor an embedding."),
+        }).ToList();
+        return cat(parts, 0);
+    }
+
+    // A parameter name may not contain '.', which separates module names in a state_dict.
+    private static string Key(string type)
+    {
+        var key = new StringBuilder(type.Length);
+        foreach (var c in type)
+        {
+            key.Append(char.IsAsciiLetterOrDigit(c) ? c : '_');
         }
 
-        return tape.ConcatRows(parts);
+        return key.ToString();
     }
 }

@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using PerturbKG.Model.Data;
-using PerturbKG.Model.Tensors;
+using PerturbKG.Model.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace PerturbKG.Model.Training;
 
 /// <summary>
-/// Trains a model by mini-batch AdamW on the mean squared error of the 978-gene delta, evaluating the validation set
-/// (without gradients) after each epoch and keeping the weights of the best epoch. Cancellation is honoured between
-/// batches.
+/// Trains a model by mini-batch AdamW (TorchSharp's, with gradient-norm clipping) on the mean squared error of the
+/// 978-gene delta, evaluating the validation set (in eval mode, without gradients) after each epoch and keeping the
+/// weights of the best epoch. Cancellation is honoured between batches.
 /// </summary>
 public sealed class Trainer(TrainingOptions options)
 {
@@ -22,33 +24,41 @@ public sealed class Trainer(TrainingOptions options)
             return result with { BestValidationLoss = Loss(model, validation, means), Seconds = clock.Elapsed.TotalSeconds };
         }
 
-        if (model.Parameters.Count == 0)
+        if (model is not PerturbationModule module || !module.parameters().Any())
         {
             var loss = Loss(model, validation, means);
             return new TrainingResult(model.Name, [new EpochLoss(0, Loss(model, train, means), loss, 0)], 0, loss, 0, false);
         }
 
-        var adam = new Adam(model.Parameters, new AdamOptions(options.LearningRate, WeightDecay: options.WeightDecay, ClipNorm: options.ClipNorm));
+        // Dropout draws from its own stream: the model drew its initial weights from the stream of its seed.
+        TorchRuntime.Seed(unchecked((options.Seed * 0x9E3779B97F4A7C15UL) + 0x2545F4914F6CDD1DUL));
+        var parameters = module.parameters().ToList();
+        using var optimizer = optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay);
         var random = new DeterministicRandom(options.Seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
         var history = new List<EpochLoss>();
-        var pool = new TensorPool();
-        var best = (Epoch: 0, Loss: double.PositiveInfinity, Weights: Snapshot(model));
+        var best = (Epoch: 0, Loss: double.PositiveInfinity, Weights: Snapshot(parameters));
         var stoppedEarly = false;
         for (var epoch = 1; epoch <= options.MaxEpochs; epoch++)
         {
             random.Shuffle(order);
+            module.train();
             double sum = 0;
             for (var start = 0; start < order.Length; start += options.BatchSize)
             {
                 ct.ThrowIfCancellationRequested();
                 var batch = order.Skip(start).Take(options.BatchSize).Select(i => train[i]).ToList();
-                using var tape = new Tape(pool: pool);
-                adam.ZeroGrad();
-                var loss = tape.MseLoss(model.Predict(tape, means.Batch(batch)), TrainingMeans.Targets(batch));
-                tape.Backward(loss);
-                adam.Step();
-                sum += loss.Data[0] * batch.Count;
+                using var scope = NewDisposeScope();
+                optimizer.zero_grad();
+                var loss = nn.functional.mse_loss(module.Forward(means.Batch(batch)), TrainingMeans.Targets(batch).ToTensor(module.Device));
+                loss.backward();
+                if (options.ClipNorm > 0)
+                {
+                    nn.utils.clip_grad_norm_(parameters, options.ClipNorm);
+                }
+
+                optimizer.step();
+                sum += loss.item<float>() * batch.Count;
             }
 
             var validationLoss = Loss(model, validation, means);
@@ -57,7 +67,8 @@ public sealed class Trainer(TrainingOptions options)
             progress?.Report(report);
             if (validationLoss < best.Loss)
             {
-                best = (epoch, validationLoss, Snapshot(model));
+                DisposeAll(best.Weights);
+                best = (epoch, validationLoss, Snapshot(parameters));
             }
             else if (epoch - best.Epoch >= options.Patience)
             {
@@ -66,13 +77,16 @@ public sealed class Trainer(TrainingOptions options)
             }
         }
 
-        Restore(model, best.Weights);
+        Restore(parameters, best.Weights);
+        DisposeAll(best.Weights);
+        module.eval();
         return new TrainingResult(model.Name, history, best.Epoch, best.Loss, clock.Elapsed.TotalSeconds, stoppedEarly);
     }
 
     /// <summary>Predictions for samples, without gradients, in batches.</summary>
     public static float[][] Predict(IPerturbationModel model, IReadOnlyList<PairSample> samples, TrainingMeans means, int batchSize = 512)
     {
+        using var scope = NewDisposeScope();
         var predictions = new float[samples.Count][];
         var predict = model.Predictor();
         for (var start = 0; start < samples.Count; start += batchSize)
@@ -111,13 +125,27 @@ public sealed class Trainer(TrainingOptions options)
         return sum / count;
     }
 
-    private static float[][] Snapshot(IPerturbationModel model) => model.Parameters.Select(p => (float[])p.Data.Clone()).ToArray();
-
-    private static void Restore(IPerturbationModel model, float[][] weights)
+    // Copies outside any dispose scope: they outlive the epoch that made them.
+    private static Tensor[] Snapshot(IReadOnlyList<Tensor> parameters)
     {
+        using var guard = no_grad();
+        return parameters.Select(p => p.detach().clone().DetachFromDisposeScope()).ToArray();
+    }
+
+    private static void Restore(IReadOnlyList<Tensor> parameters, Tensor[] weights)
+    {
+        using var guard = no_grad();
         for (var i = 0; i < weights.Length; i++)
         {
-            weights[i].CopyTo(model.Parameters[i].Data, 0);
+            parameters[i].copy_(weights[i]);
+        }
+    }
+
+    private static void DisposeAll(Tensor[] tensors)
+    {
+        foreach (var t in tensors)
+        {
+            t.Dispose();
         }
     }
 }

@@ -1,5 +1,4 @@
 using PerturbKG.Model.Data;
-using PerturbKG.Model.Tensors;
 
 namespace PerturbKG.Model.Training;
 
@@ -37,19 +36,19 @@ public sealed class TrainingMeans
             }
         }
 
-        Scale = new Tensor(1, genes, variance.Select(v => (float)Math.Max(Math.Sqrt(v / train.Count), 1e-3)).ToArray());
+        Scale = new Matrix(1, genes, variance.Select(v => (float)Math.Max(Math.Sqrt(v / train.Count), 1e-3)).ToArray());
     }
 
     public float[] Global { get; }
 
     /// <summary>Per gene, the training residuals' standard deviation (1 × genes).</summary>
-    public Tensor Scale { get; }
+    public Matrix Scale { get; }
 
     public float[] ForCell(int cell) => _perCell.GetValueOrDefault(cell) ?? Global;
 
     public PairBatch Batch(IReadOnlyList<PairSample> samples)
     {
-        var offsets = new Tensor(samples.Count, Global.Length);
+        var offsets = new Matrix(samples.Count, Global.Length);
         for (var i = 0; i < samples.Count; i++)
         {
             ForCell(samples[i].Cell).CopyTo(offsets.Row(i));
@@ -58,9 +57,9 @@ public sealed class TrainingMeans
         return new PairBatch(samples.Select(s => s.Drug).ToArray(), samples.Select(s => s.Cell).ToArray(), offsets, Scale, Global);
     }
 
-    public static Tensor Targets(IReadOnlyList<PairSample> samples)
+    public static Matrix Targets(IReadOnlyList<PairSample> samples)
     {
-        var targets = new Tensor(samples.Count, samples[0].Delta.Length);
+        var targets = new Matrix(samples.Count, samples[0].Delta.Length);
         for (var i = 0; i < samples.Count; i++)
         {
             samples[i].Delta.CopyTo(targets.Row(i));

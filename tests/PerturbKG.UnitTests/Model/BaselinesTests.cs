@@ -2,7 +2,6 @@ using PerturbKG.Model;
 using PerturbKG.Model.Baselines;
 using PerturbKG.Model.Data;
 using PerturbKG.Model.Evaluation;
-using PerturbKG.Model.Tensors;
 using PerturbKG.Model.Training;
 
 namespace PerturbKG.UnitTests.Model;
@@ -125,7 +124,7 @@ public sealed class BaselinesTests
     private static (GraphData, List<PairSample>) Planted(bool twins = false, bool targetDriven = false)
     {
         var random = new DeterministicRandom(21);
-        var bits = new Tensor(Drugs, Bits);
+        var bits = new Matrix(Drugs, Bits);
         for (var d = 0; d < Drugs; d++)
         {
             var source = twins && d >= 60 ? d - 60 : d; // drugs 60..89 copy the bits of drugs 0..29

@@ -1,7 +1,8 @@
+using System.Text;
 using PerturbKG.Model.Data;
 using PerturbKG.Model.Gat;
-using PerturbKG.Model.Tensors;
 using PerturbKG.Model.Training;
+using TorchSharp;
 
 namespace PerturbKG.UnitTests.Model;
 
@@ -15,23 +16,23 @@ public sealed class GatModelTests
         var pairs = TinyGraph.Pairs();
         var model = new GatModel(TinyGraph.Build(), Options);
 
-        var output = model.Predict(Tape.NoGrad(), new TrainingMeans(pairs).Batch(pairs.Take(5).ToList()));
+        var output = model.Predict(new TrainingMeans(pairs).Batch(pairs.Take(5).ToList()));
 
         Assert.Equal((5, 6), (output.Rows, output.Cols));
         Assert.All(output.Data, v => Assert.True(float.IsFinite(v)));
     }
 
     [Fact]
-    public void Embed_GivesAttentionThatSumsToOnePerNodeAndHead_InEveryLayer()
+    public void Attention_SumsToOnePerNodeAndHead_InEveryLayer()
     {
         var model = new GatModel(TinyGraph.Build(), Options);
 
-        var (states, attention) = model.Embed(Tape.NoGrad());
+        var attention = model.Attention();
 
-        Assert.Equal((16, 16), (states.Rows, states.Cols));
         Assert.Equal(3, attention.Count);
         foreach (var alpha in attention)
         {
+            Assert.Equal((model.Edges.Count, 2), (alpha.Rows, alpha.Cols));
             for (var node = 0; node < model.Edges.Nodes; node++)
             {
                 for (var h = 0; h < 2; h++)
@@ -41,6 +42,37 @@ public sealed class GatModelTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void Parameters_AreNamedByPart()
+    {
+        var names = new GatModel(TinyGraph.Build(), Options).state_dict().Keys.ToList();
+
+        Assert.Contains("input.Drug.weight", names);
+        Assert.Contains("input.Gene_embedding", names);
+        Assert.Contains("layers.2.relation_gate", names);
+        Assert.Contains("head.path_weights", names);
+        Assert.Contains("head.path_scale", names);
+    }
+
+    [Fact]
+    public void Dropout_ActsInTrainingModeOnly()
+    {
+        var pairs = TinyGraph.Pairs();
+        var batch = new TrainingMeans(pairs).Batch(pairs.Take(4).ToList());
+        var model = new GatModel(TinyGraph.Build(), Options with { Dropout = 0.5f });
+        using var scope = torch.NewDisposeScope();
+        using var guard = torch.no_grad();
+
+        model.train();
+        var first = Matrix.FromTensor(model.Forward(batch)).Data;
+        var second = Matrix.FromTensor(model.Forward(batch)).Data;
+        var evaluated = model.Predict(batch).Data;
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(evaluated, model.Predict(batch).Data);
+        Assert.False(model.training);
     }
 
     [Fact]
@@ -71,15 +103,15 @@ public sealed class GatModelTests
 
         // Same weights, but drug 3's target edge now points at gene 1 instead of gene 9.
         var batch = means.Batch([pairs[6]]);
-        var before = original.Predict(Tape.NoGrad(), batch).Data;
-        var after = moved.Predict(Tape.NoGrad(), batch).Data;
+        var before = original.Predict(batch).Data;
+        var after = moved.Predict(batch).Data;
 
         Assert.NotEqual(before, after);
         Assert.True(Math.Abs(after[1] - before[1]) > 1e-4, "the gene next to the new target should move");
     }
 
     [Fact]
-    public void Checkpoint_RestoresExactlyTheSamePredictions()
+    public void Checkpoint_RestoresTheSamePredictions()
     {
         var pairs = TinyGraph.Pairs();
         var means = new TrainingMeans(pairs);
@@ -93,16 +125,38 @@ public sealed class GatModelTests
         Checkpoint.Load(path, restored);
 
         var batch = means.Batch(pairs);
-        Assert.Equal(trained.Predict(Tape.NoGrad(), batch).Data, restored.Predict(Tape.NoGrad(), batch).Data);
+        var (expected, actual) = (trained.Predict(batch).Data, restored.Predict(batch).Data);
+        Assert.All(expected.Zip(actual), p => Assert.Equal(p.First, p.Second, 1e-6));
     }
 
     [Fact]
-    public void Checkpoint_RefusesAModelOfAnotherShape()
+    public void Checkpoint_NamesTheParameterThatDoesNotFit()
     {
         using var dir = new TempDirectory();
         var path = dir.File("gat.bin");
         Checkpoint.Save(path, new GatModel(TinyGraph.Build(), Options));
 
-        Assert.Throws<InvalidDataException>(() => Checkpoint.Load(path, new GatModel(TinyGraph.Build(), Options with { Hidden = 32 })));
+        var shape = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(path, new GatModel(TinyGraph.Build(), Options with { Hidden = 32 })));
+        var count = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(path, new GatModel(TinyGraph.Build(), Options with { Layers = 2 })));
+
+        Assert.Contains("'input.Drug.weight' is [16, 3] where model 'gat' has [32, 3]", shape.Message, StringComparison.Ordinal);
+        Assert.Contains("unexpected layers.2.", count.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Checkpoint_SaysSo_ForAFileOfThePreviousEngine()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("old.bin");
+        using (var writer = new BinaryWriter(File.Create(path), Encoding.UTF8))
+        {
+            writer.Write("PKGCKPT1");
+            writer.Write("gat");
+            writer.Write(0);
+        }
+
+        var error = Assert.Throws<CheckpointFromOldEngineException>(() => Checkpoint.Load(path, new GatModel(TinyGraph.Build(), Options)));
+
+        Assert.Contains("previous tensor engine", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,5 @@
 using PerturbKG.Model;
 using PerturbKG.Model.Data;
-using PerturbKG.Model.Tensors;
 
 namespace PerturbKG.UnitTests.Model;
 
@@ -66,9 +65,9 @@ internal static class TinyGraph
         return pairs;
     }
 
-    private static Tensor Features(int rows, int cols, DeterministicRandom random)
+    private static Matrix Features(int rows, int cols, DeterministicRandom random)
     {
-        var t = new Tensor(rows, cols);
+        var t = new Matrix(rows, cols);
         for (var i = 0; i < t.Length; i++)
         {
             t.Data[i] = (float)random.NextGaussian();

@@ -61,4 +61,12 @@ public sealed class TorchRuntimeTests
         Assert.Equal("cpu", info.Device, ignoreCase: true);
         Assert.Equal(2, info.Threads);
     }
+
+    [Fact]
+    public void TestHost_RunsUnderJemalloc_WhereItIsInstalled()
+    {
+        Assert.SkipUnless(File.Exists("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2") || File.Exists("/usr/lib/aarch64-linux-gnu/libjemalloc.so.2"), "jemalloc is not installed");
+
+        Assert.StartsWith("jemalloc", TorchRuntime.Allocator, StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,4 @@
-namespace PerturbKG.Model.Tensors;
+namespace PerturbKG.Model.Data;
 
 /// <summary>
 /// Directed, typed edges between node rows, kept sorted by target so per-target work (softmax, aggregation) reads
