@@ -58,8 +58,7 @@ public sealed class Matrix
             throw new ArgumentException($"A matrix needs a two-dimensional tensor, not one of shape [{string.Join(", ", tensor.shape)}].");
         }
 
-        using var cpu = tensor.detach().to(torch.float32).cpu().contiguous();
-        return new Matrix((int)cpu.shape[0], (int)cpu.shape[1], cpu.data<float>().ToArray());
+        return new Matrix((int)tensor.shape[0], (int)tensor.shape[1], Torch.TensorMemory.ToArray(tensor));
     }
 
     /// <summary>The same values as a float32 tensor on a device.</summary>

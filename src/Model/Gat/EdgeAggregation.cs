@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using PerturbKG.Model.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
@@ -13,7 +13,7 @@ namespace PerturbKG.Model.Gat;
 /// (and, backward, gradients the size of its inputs). Parallel over targets forward; backward over sources for z and
 /// over edges for α and the gates (per-worker partial sums for the gates), so no two threads write one value.
 /// </summary>
-public sealed unsafe partial class EdgeAggregation : autograd.SingleTensorFunction<EdgeAggregation>
+public sealed unsafe class EdgeAggregation : autograd.SingleTensorFunction<EdgeAggregation>
 {
     public override string Name => nameof(EdgeAggregation);
 
@@ -136,8 +136,5 @@ public sealed unsafe partial class EdgeAggregation : autograd.SingleTensorFuncti
     private static ReadOnlySpan<float> Row(float* data, int row, int width) => new(data + ((long)row * width), width);
 
     // The tensor's storage, read and written in place (contiguous float32 on the CPU, checked in forward).
-    private static nint Address(Tensor tensor) => Data(tensor.Handle);
-
-    [LibraryImport("LibTorchSharp", EntryPoint = "THSTensor_data")]
-    private static partial IntPtr Data(IntPtr tensor);
+    private static nint Address(Tensor tensor) => (nint)TensorMemory.Pointer(tensor);
 }

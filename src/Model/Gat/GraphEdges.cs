@@ -54,12 +54,7 @@ public sealed class GraphEdges
 
     private Tensor SegmentMax(Tensor logits, long heads)
     {
-        float[] values;
-        using (no_grad())
-        using (var cpu = logits.detach().cpu().contiguous())
-        {
-            values = cpu.data<float>().ToArray();
-        }
+        var values = Torch.TensorMemory.ToArray(logits);
 
         var start = _edges.ByTarget.Start;
         var maximum = new float[Nodes * heads];

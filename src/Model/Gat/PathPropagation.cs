@@ -46,11 +46,7 @@ public sealed class PathPropagation : autograd.SingleTensorFunction<PathPropagat
         return [null!, .. gradients.Select(g => tensor(g, [plan.Edges.Count, heads], device: grad_output.device))];
     }
 
-    private static float[] Values(Tensor t)
-    {
-        using var cpu = t.detach().to(float32).cpu().contiguous();
-        return cpu.data<float>().ToArray();
-    }
+    private static float[] Values(Tensor t) => PerturbKG.Model.Torch.TensorMemory.ToArray(t);
 
     // The work of one call: forward fills the output; backward re-walks each drug's frontiers. A work item is one drug
     // with all heads at once: a node's signal is `heads` contiguous floats, as is an edge's attention row, so each

@@ -36,7 +36,7 @@ public static class Checkpoint
                     writer.Write(size);
                 }
 
-                var values = cpu.data<float>().ToArray();
+                var values = Torch.TensorMemory.ToArray(cpu);
                 foreach (var v in values)
                 {
                     writer.Write(v);
