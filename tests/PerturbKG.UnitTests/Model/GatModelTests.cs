@@ -111,6 +111,20 @@ public sealed class GatModelTests
     }
 
     [Fact]
+    public void Rewired_OnTheSameGraph_PredictsTheSame()
+    {
+        var pairs = TinyGraph.Pairs();
+        var means = new TrainingMeans(pairs);
+        var model = new GatModel(TinyGraph.Build(), Options);
+        new Trainer(new TrainingOptions { MaxEpochs = 10, Patience = 10, BatchSize = 8 }).Train(model, pairs, pairs, means, ct: TestContext.Current.CancellationToken);
+        var batch = means.Batch(pairs);
+
+        var (expected, actual) = (model.Predict(batch).Data, model.Rewired(model.Graph).Predict(batch).Data);
+
+        Assert.All(expected.Zip(actual), p => Assert.Equal(p.First, p.Second, 1e-5));
+    }
+
+    [Fact]
     public void Checkpoint_RestoresTheSamePredictions()
     {
         var pairs = TinyGraph.Pairs();
