@@ -46,12 +46,7 @@ public sealed unsafe class EdgeAggregation : autograd.SingleTensorFunction<EdgeA
             for (var e = index.ByTarget.Start[i]; e < index.ByTarget.Start[i + 1]; e++)
             {
                 // Edges are sorted by target: i's incoming edges are e = Start[i] .. Start[i + 1].
-                TensorPrimitives.Multiply(Row(gs, index.Relation[e], hidden), Row(zs, index.Source[e], hidden), carried);
-                for (var k = 0; k < heads; k++)
-                {
-                    var part = into.Slice(k * width, width);
-                    TensorPrimitives.MultiplyAdd(carried.AsSpan(k * width, width), a[((long)e * heads) + k], part, part);
-                }
+                AddWeighted(into, Row(gs, index.Relation[e], hidden), Row(zs, index.Source[e], hidden), a + ((long)e * heads), heads, carried);
             }
 
             return carried;
@@ -83,12 +78,7 @@ public sealed unsafe class EdgeAggregation : autograd.SingleTensorFunction<EdgeA
             for (var p = index.BySource.Start[j]; p < index.BySource.Start[j + 1]; p++)
             {
                 var e = index.BySource.Items[p];
-                TensorPrimitives.Multiply(Row(gs, index.Relation[e], hidden), Row(d, index.Target[e], hidden), carried);
-                for (var k = 0; k < heads; k++)
-                {
-                    var part = into.Slice(k * width, width);
-                    TensorPrimitives.MultiplyAdd(carried.AsSpan(k * width, width), a[((long)e * heads) + k], part, part);
-                }
+                AddWeighted(into, Row(gs, index.Relation[e], hidden), Row(d, index.Target[e], hidden), a + ((long)e * heads), heads, carried);
             }
 
             return carried;
@@ -134,6 +124,18 @@ public sealed unsafe class EdgeAggregation : autograd.SingleTensorFunction<EdgeA
     }
 
     private static ReadOnlySpan<float> Row(float* data, int row, int width) => new(data + ((long)row * width), width);
+
+    // into += α[head] · (gate ⊙ other), head by head over contiguous channel blocks; scratch holds gate ⊙ other.
+    private static void AddWeighted(Span<float> into, ReadOnlySpan<float> gate, ReadOnlySpan<float> other, float* alpha, int heads, float[] scratch)
+    {
+        TensorPrimitives.Multiply(gate, other, scratch);
+        var width = into.Length / heads;
+        for (var k = 0; k < heads; k++)
+        {
+            var part = into.Slice(k * width, width);
+            TensorPrimitives.MultiplyAdd(scratch.AsSpan(k * width, width), alpha[k], part, part);
+        }
+    }
 
     // The tensor's storage, read and written in place (contiguous float32 on the CPU, checked in forward).
     private static nint Address(Tensor tensor) => (nint)TensorMemory.Pointer(tensor);
