@@ -21,7 +21,8 @@ public sealed class GraphEdges
         Target = Indices(edges.Target, device);
         Relation = Indices(edges.Relation, device);
         // Per edge, the row of its source in a (relations · nodes) table of gated node states.
-        GatedSource = Indices(edges.Source.Select((s, e) => (edges.Relation[e] * edges.Nodes) + s).ToArray(), device);
+        // Only the gather/index_add form (off the CPU) needs it: built on first use, not for every (rewired) model.
+        _gatedSource = new Lazy<Tensor>(() => Indices(edges.Source.Select((s, e) => (edges.Relation[e] * edges.Nodes) + s).ToArray(), device));
     }
 
     /// <summary>The edges in target order (each target's incoming edges are contiguous).</summary>
@@ -40,7 +41,9 @@ public sealed class GraphEdges
     public Tensor Relation { get; }
 
     /// <summary>Per edge, relation · nodes + source.</summary>
-    public Tensor GatedSource { get; }
+    public Tensor GatedSource => _gatedSource.Value;
+
+    private readonly Lazy<Tensor> _gatedSource;
 
     /// <summary>Softmax of logits (edges × heads) over each target's incoming edges.</summary>
     public Tensor SegmentSoftmax(Tensor logits)

@@ -28,16 +28,14 @@ public static class Checkpoint
             writer.Write(entries.Count);
             foreach (var (name, value) in entries)
             {
-                using var cpu = value.detach().to(float32).cpu().contiguous();
                 writer.Write(name);
-                writer.Write((int)cpu.dim());
-                foreach (var size in cpu.shape)
+                writer.Write((int)value.dim());
+                foreach (var size in value.shape)
                 {
                     writer.Write(size);
                 }
 
-                var values = Torch.TensorMemory.ToArray(cpu);
-                foreach (var v in values)
+                foreach (var v in Torch.TensorMemory.ToArray(value))
                 {
                     writer.Write(v);
                 }
