@@ -32,6 +32,16 @@ public abstract class PerturbationModule(string name, Device device) : nn.Module
         };
     }
 
+    /// <summary>
+    /// Where this model's dropout masks come from: its own generator, seeded by the trainer, so runs training at the same
+    /// time in one process (jobs, tests) do not draw from each other's stream and a seed gives the same run.
+    /// </summary>
+    public Generator DropoutGenerator { get; } = new(1, device);
+
+    /// <summary>Inverted dropout from <see cref="DropoutGenerator"/>; the identity outside training mode.</summary>
+    public static Tensor Dropout(Tensor x, double p, bool training, Generator generator) =>
+        !training || p <= 0 ? x : x * (rand(x.shape, device: x.device, generator: generator) >= p).to(x.dtype) / (1 - p);
+
     /// <summary>Number of trainable values.</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
 }

@@ -41,8 +41,8 @@ public sealed class MlpModel : PerturbationModule
     {
         var x = _inputs.Assemble(batch);
         var features = x.Cols == 0 ? zeros(batch.Count, 1, device: Device) : x.ToTensor(Device);
-        var h = nn.functional.dropout(nn.functional.relu(input.forward(features)), _dropout, training);
-        h = nn.functional.dropout(nn.functional.relu(hidden.forward(h)), _dropout, training);
+        var h = Dropout(nn.functional.relu(input.forward(features)), _dropout, training, DropoutGenerator);
+        h = Dropout(nn.functional.relu(hidden.forward(h)), _dropout, training, DropoutGenerator);
         return batch.Frame(output.forward(h));
     }
 }

@@ -23,8 +23,11 @@ public sealed class GatLayer : nn.Module<Tensor, Tensor>
     private readonly Parameter bias;
     private readonly LayerNorm norm;
 
-    public GatLayer(string name, GraphEdges edges, GatOptions options) : base(name)
+    private readonly Generator _dropout;
+
+    public GatLayer(string name, GraphEdges edges, GatOptions options, Generator dropout) : base(name)
     {
+        _dropout = dropout;
         var (hidden, heads) = (options.Hidden, options.Heads);
         if (hidden % heads != 0)
         {
@@ -62,7 +65,7 @@ public sealed class GatLayer : nn.Module<Tensor, Tensor>
             _options.AttentionSlope);
         var alpha = _edges.SegmentSoftmax(logits);
         Attention = alpha;
-        var attended = _options.AttentionDropout > 0 ? nn.functional.dropout(alpha, _options.AttentionDropout, training) : alpha;
+        var attended = _options.AttentionDropout > 0 ? PerturbationModule.Dropout(alpha, _options.AttentionDropout, training, _dropout) : alpha;
         Tensor messages;
         if (h.device.type == TorchSharp.DeviceType.CPU && !Unfused)
         {
@@ -77,6 +80,6 @@ public sealed class GatLayer : nn.Module<Tensor, Tensor>
         }
 
         var updated = norm.forward(nn.functional.elu(messages + bias, 1.0) + h);
-        return nn.functional.dropout(updated, _options.Dropout, training);
+        return PerturbationModule.Dropout(updated, _options.Dropout, training, _dropout);
     }
 }

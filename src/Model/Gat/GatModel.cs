@@ -36,8 +36,8 @@ public sealed class GatModel : PerturbationModule
         _graphEdges = new GraphEdges(Edges, device);
         _landmarkRows = PairBatch.Rows(data.Landmarks, device);
         input = new InputProjection("input", data, options, device);
-        layers = nn.ModuleList(Enumerable.Range(0, options.Layers).Select(l => new GatLayer($"layer{l}", _graphEdges, options)).ToArray());
-        head = new PerturbationHead("head", options.Hidden, options.Heads, data.Landmarks.Length, options.Dropout);
+        layers = nn.ModuleList(Enumerable.Range(0, options.Layers).Select(l => new GatLayer($"layer{l}", _graphEdges, options, DropoutGenerator)).ToArray());
+        head = new PerturbationHead("head", options.Hidden, options.Heads, data.Landmarks.Length, options.Dropout, DropoutGenerator);
         RegisterComponents();
         this.to(device);
         if (normalise)
@@ -90,7 +90,7 @@ public sealed class GatModel : PerturbationModule
     /// <summary>Final node states, and every layer's attention (edges × heads, over <see cref="Edges"/>).</summary>
     public (Tensor States, IReadOnlyList<Tensor> Attention) Embed()
     {
-        var h = nn.functional.dropout(input.Forward(), _options.Dropout, training);
+        var h = Dropout(input.Forward(), _options.Dropout, training, DropoutGenerator);
         var attention = new List<Tensor>();
         foreach (var layer in layers)
         {

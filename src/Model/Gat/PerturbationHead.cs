@@ -26,8 +26,11 @@ public sealed class PerturbationHead : nn.Module
     private readonly Parameter path_weights;
     private readonly Parameter path_scale;
 
-    public PerturbationHead(string name, int hidden, int heads, int genes, float dropout) : base(name)
+    private readonly Generator _generator;
+
+    public PerturbationHead(string name, int hidden, int heads, int genes, float dropout, Generator generator) : base(name)
     {
+        _generator = generator;
         pair = nn.Linear(3 * hidden, hidden);
         nn.init.kaiming_uniform_(pair.weight, nonlinearity: nn.init.NonlinearityType.ReLU);
         nn.init.zeros_(pair.bias);
@@ -68,7 +71,7 @@ public sealed class PerturbationHead : nn.Module
         var device = states.device;
         var drug = states.index_select(0, PairBatch.Rows(batch.Drugs, device));
         var cell = states.index_select(0, PairBatch.Rows(batch.Cells, device));
-        var hidden = nn.functional.dropout(nn.functional.relu(pair.forward(cat([drug, cell, drug * cell], 1))), _dropout, training);
+        var hidden = PerturbationModule.Dropout(nn.functional.relu(pair.forward(cat([drug, cell, drug * cell], 1))), _dropout, training, _generator);
         var keys = key.forward(states.index_select(0, landmarkRows));
         var stateTerm = query.forward(hidden).matmul(keys.t()) * _scale;
 

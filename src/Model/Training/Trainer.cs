@@ -30,8 +30,8 @@ public sealed class Trainer(TrainingOptions options)
             return new TrainingResult(model.Name, [new EpochLoss(0, Loss(model, train, means), loss, 0)], 0, loss, 0, false);
         }
 
-        // Dropout draws from its own stream: the model drew its initial weights from the stream of its seed.
-        TorchRuntime.Seed(unchecked((options.Seed * 0x9E3779B97F4A7C15UL) + 0x2545F4914F6CDD1DUL));
+        // Dropout draws from the model's own generator, on a stream apart from the one its initial weights came from.
+        module.DropoutGenerator.manual_seed((long)(unchecked((options.Seed * 0x9E3779B97F4A7C15UL) + 0x2545F4914F6CDD1DUL) & long.MaxValue));
         var parameters = module.parameters().ToList();
         using var optimizer = optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay);
         var random = new DeterministicRandom(options.Seed);
