@@ -48,7 +48,7 @@ public static class EpochBenchmark
             $"{graph.Stored.Count:N0} stored edges → {graph.Edges.Count:N0} message-passing edges; {train.Count:N0} training / {validation.Count:N0} validation pairs; built in {built:F1} s");
 
         clock.Restart();
-        var model = new GatModel(graph, new GatOptions { Hidden = hidden, Heads = 4, Layers = 3 }, device: device);
+        var model = new GatModel(graph, new GatOptions { Hidden = hidden, Heads = 4, Layers = 3, Prior = false }, device: device);
         var info = TorchRuntime.Describe(device);
         Console.WriteLine($"model: hidden {hidden}, 4 heads, 3 layers, {model.ParameterCount:N0} parameters; set up in {clock.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"TorchSharp: libtorch {info.Version} on {info.Device}, {info.Threads} threads, OpenMP wait policy {info.WaitPolicy}, allocator {info.Allocator}");

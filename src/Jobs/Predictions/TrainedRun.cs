@@ -97,15 +97,16 @@ public sealed record ModelFile(
 }
 
 /// <summary><see cref="GatOptions"/> in a form JSON round-trips.</summary>
-public sealed record GatSettings(int Hidden, int Heads, int Layers, float Dropout, float AttentionDropout, float AttentionSlope, string[] EmbeddedTypes, float EmbeddingScale, ulong Seed)
+public sealed record GatSettings(int Hidden, int Heads, int Layers, float Dropout, float AttentionDropout, float AttentionSlope, string[] EmbeddedTypes, float EmbeddingScale, ulong Seed, bool Prior = false, string[]? FeaturelessTypes = null)
 {
     public static GatSettings From(GatOptions o) =>
-        new(o.Hidden, o.Heads, o.Layers, o.Dropout, o.AttentionDropout, o.AttentionSlope, [.. o.EmbeddedTypes.Order(StringComparer.Ordinal)], o.EmbeddingScale, o.Seed);
+        new(o.Hidden, o.Heads, o.Layers, o.Dropout, o.AttentionDropout, o.AttentionSlope, [.. o.EmbeddedTypes.Order(StringComparer.Ordinal)], o.EmbeddingScale, o.Seed, o.Prior, [.. o.FeaturelessTypes.Order(StringComparer.Ordinal)]);
 
     public GatOptions ToOptions() => new()
     {
         Hidden = Hidden, Heads = Heads, Layers = Layers, Dropout = Dropout, AttentionDropout = AttentionDropout,
         AttentionSlope = AttentionSlope, EmbeddedTypes = new HashSet<string>(EmbeddedTypes, StringComparer.Ordinal),
-        EmbeddingScale = EmbeddingScale, Seed = Seed,
+        EmbeddingScale = EmbeddingScale, Seed = Seed, Prior = Prior,
+        FeaturelessTypes = new HashSet<string>(FeaturelessTypes ?? [], StringComparer.Ordinal),
     };
 }

@@ -61,19 +61,24 @@ public static class RunReport
             }
         }
 
-        var curves = runs.Where(r => r.Seed == 1 && r.Training.History.Count > 1 && r.Training.Choice is null).ToList();
+        var curves = runs.Where(r => r.Seed == 1 && r.Training.History.Count > 1 && r.Training.BestEpoch > 0).ToList();
         if (curves.Count > 0)
         {
             html.Append(Figure(SvgChart.LineChart("Validation loss by epoch (seed 1)", "epoch", "validation MSE",
                 curves.Select(r => (r.Model, (IReadOnlyList<(double, double)>)r.Training.History.Select(h => ((double)h.Epoch, h.Validation)).ToList())).ToList())));
-            html.Append(Figure(SvgChart.LineChart("Training loss by epoch (seed 1)", "epoch", "training MSE",
+            html.Append(Figure(SvgChart.LineChart("Training loss by epoch (seed 1)", "epoch", "training loss (MSE, or Huber of the standardised residual)",
                 curves.Select(r => (r.Model, (IReadOnlyList<(double, double)>)r.Training.History.Select(h => ((double)h.Epoch, h.Train)).ToList())).ToList())));
         }
 
         html.Append("<h2>Training</h2><table><tr><th>model</th><th>seed</th><th>best epoch or choice</th><th>epochs or values tried</th><th>best validation MSE</th><th>seconds</th></tr>");
         foreach (var run in runs)
         {
-            var chosen = run.Training.Choice ?? run.Training.BestEpoch.ToString(CultureInfo.InvariantCulture);
+            var chosen = (run.Training.BestEpoch, run.Training.Choice) switch
+            {
+                (> 0, { } choice) => $"epoch {run.Training.BestEpoch}; {choice}",
+                (_, { } choice) => choice,
+                _ => run.Training.BestEpoch.ToString(CultureInfo.InvariantCulture),
+            };
             html.Append($"<tr><td>{E(run.Model)}</td><td>{run.Seed}</td><td>{E(chosen)}</td><td>{run.Training.History.Count}</td><td>{run.Training.BestValidationLoss:F4}</td><td>{run.Training.Seconds:F1}</td></tr>");
         }
 

@@ -39,7 +39,7 @@ public sealed class RunEvaluation(ILogger<RunEvaluation> logger)
             var validation = split.Validation.Select(i => data.Pairs[i]).ToList();
             var means = new TrainingMeans(train);
             var models = options.Models.Select(m => (Name: m, Build: (Func<IPerturbationModel>)(() => TrainingRun.Build(m, data.Graph, options, seed, walks))))
-                .Concat(options.Ablations.Select(a => (Name: $"gat+{a}", Build: (Func<IPerturbationModel>)(() => TrainingRun.Ablated(a, data.Graph, options, seed)))));
+                .Concat(TrainingRun.Ablated(options, data.Graph, seed));
             foreach (var (name, build) in models)
             {
                 ct.ThrowIfCancellationRequested();

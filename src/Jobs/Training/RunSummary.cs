@@ -3,8 +3,9 @@ using PerturbKG.Model.Evaluation;
 namespace PerturbKG.Jobs.Training;
 
 /// <summary>
-/// The run's results across seeds: every metric per model, and paired differences: GAT − every other model, and the
-/// best model by retrieval rank − each drug-blind model (mean, mean-cell, mlp-nodrug).
+/// The run's results across seeds: every metric per model, and paired differences: GAT − every other model, each
+/// other graph model − its shuffled-edge twin (kg-ridge − kg-ridge+shuffle-edges), and the best model by retrieval rank −
+/// each drug-blind model (mean, mean-cell, mlp-nodrug).
 /// </summary>
 public sealed record RunSummary(
     string Name,
@@ -38,6 +39,15 @@ public sealed record RunSummary(
             foreach (var other in models.Where(m => m != "gat"))
             {
                 Compare("gat", other);
+            }
+        }
+
+        // Every other model that has an ablated twin (kg-ridge+shuffle-edges, ...) against it.
+        foreach (var twin in models.Where(m => m.Contains('+') && !m.StartsWith("gat+", StringComparison.Ordinal)))
+        {
+            if (models.Contains(twin[..twin.IndexOf('+')]))
+            {
+                Compare(twin[..twin.IndexOf('+')], twin);
             }
         }
 

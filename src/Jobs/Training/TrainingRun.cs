@@ -58,9 +58,9 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
                 }
             }
 
-            foreach (var ablation in options.Ablations)
+            foreach (var (_, build) in Ablated(options, data.Graph, seed))
             {
-                runs.Add(Train(Ablated(ablation, data.Graph, options, seed), fold, options, seed, output, progress, ct));
+                runs.Add(Train(build(), fold, options, seed, output, progress, ct));
             }
         }
 
@@ -134,23 +134,34 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
         "mlp-nodrug" => new MlpModel("mlp-nodrug", PairInputs.CellOnly(graph), graph.Landmarks.Length, options.MlpHidden, options.MlpDropout, seed, TorchRuntime.ResolveDevice(options.Device)),
         "ridge" => new RidgeModel("ridge", new[] { FeatureBlock.DrugFeatures(graph), FeatureBlock.CellFeatures(graph) }.OfType<FeatureBlock>().ToList()),
         "knn" => new KnnModel(graph),
-        "kg-ridge" => KgRidge(graph, walks.Value),
+        "kg-ridge" => RidgeModel.OnGraph("kg-ridge", graph, walks.Value),
+        "gat-prior" => RidgeModel.OnGraph("gat-prior", graph, walks.Value, drugFeatures: true),
         "mean-cell" => MeanModel.PerCell(),
         "mean" => MeanModel.Global(),
         _ => throw new ArgumentException($"Unknown model '{name}'."),
     };
 
-    /// <summary>The GAT on a damaged graph: shuffle-edges or random-features.</summary>
-    internal static GatModel Ablated(string ablation, GraphData graph, TrainingRunOptions options, ulong seed)
+    /// <summary>
+    /// The run's ablations, untrained: the GAT on each damaged graph, and on shuffled edges each closed-form model that
+    /// reads the graph (kg-ridge, gat-prior) when the run has it, so every graph model can be set against its own
+    /// shuffled twin.
+    /// </summary>
+    internal static IEnumerable<(string Name, Func<IPerturbationModel> Build)> Ablated(TrainingRunOptions options, GraphData graph, ulong seed) =>
+        from ablation in options.Ablations
+        from model in new[] { "gat", "kg-ridge", "gat-prior" }
+        where model == "gat" || (ablation == "shuffle-edges" && options.Models.Contains(model))
+        select ($"{model}+{ablation}", (Func<IPerturbationModel>)(() => Ablated(model, ablation, graph, options, seed)));
+
+    private static IPerturbationModel Ablated(string model, string ablation, GraphData graph, TrainingRunOptions options, ulong seed)
     {
         var damaged = ablation == "shuffle-edges" ? Ablations.ShuffleEdges(graph, seed) : Ablations.RandomizeFeatures(graph, seed);
-        return new GatModel(damaged, options.Gat with { Seed = seed }, $"gat+{ablation}", TorchRuntime.ResolveDevice(options.Device));
-    }
-
-    private static RidgeModel KgRidge(GraphData graph, RandomWalkFeatures walks)
-    {
-        var block = new FeatureBlock(walks.Description, graph.Landmarks.Length, (drug, _) => walks.Of(drug), Standardize: true, Prepare: walks.Prepare);
-        return new RidgeModel("kg-ridge", new[] { block, FeatureBlock.CellFeatures(graph) }.OfType<FeatureBlock>().ToList());
+        var name = $"{model}+{ablation}";
+        return model switch
+        {
+            "gat" => new GatModel(damaged, options.Gat with { Seed = seed }, name, TorchRuntime.ResolveDevice(options.Device)),
+            "kg-ridge" => RidgeModel.OnGraph(name, damaged, new RandomWalkFeatures(damaged)),
+            _ => RidgeModel.OnGraph(name, damaged, new RandomWalkFeatures(damaged), drugFeatures: true),
+        };
     }
 
     private ModelRun Train(IPerturbationModel model, Fold fold, TrainingRunOptions options, ulong seed, string output,

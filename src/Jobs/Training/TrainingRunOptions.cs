@@ -14,7 +14,7 @@ public sealed record TrainingRunOptions
 
     public SplitRatios Ratios { get; init; } = new();
 
-    public IReadOnlyList<string> Models { get; init; } = ["gat", "mlp", "mlp-nodrug", "ridge", "knn", "kg-ridge", "mean-cell", "mean"];
+    public IReadOnlyList<string> Models { get; init; } = ["gat", "mlp", "mlp-nodrug", "ridge", "knn", "kg-ridge", "gat-prior", "mean-cell", "mean"];
 
     /// <summary>shuffle-edges and/or random-features: each retrains the GAT on a damaged graph.</summary>
     public IReadOnlyList<string> Ablations { get; init; } = ["shuffle-edges", "random-features"];
@@ -25,7 +25,7 @@ public sealed record TrainingRunOptions
 
     public GatOptions Gat { get; init; } = new();
 
-    public TrainingOptions GatTraining { get; init; } = new() { MaxEpochs = 200, Patience = 30, BatchSize = 4096, LearningRate = 2e-3f };
+    public TrainingOptions GatTraining { get; init; } = new() { MaxEpochs = 60, Patience = 10, BatchSize = 4096, LearningRate = 5e-3f, HuberDelta = 1f };
 
     public TrainingOptions MlpTraining { get; init; } = new() { MaxEpochs = 200, Patience = 30, BatchSize = 256, LearningRate = 1e-3f };
 
@@ -39,7 +39,7 @@ public sealed record TrainingRunOptions
     /// <summary>Where the GAT and MLPs run: auto (CUDA when TorchSharp's CUDA backend and a GPU are present, else the CPU), cpu, cuda or cuda:N.</summary>
     public string Device { get; init; } = "auto";
 
-    public static readonly IReadOnlySet<string> KnownModels = new HashSet<string>(["gat", "mlp", "mlp-nodrug", "ridge", "knn", "kg-ridge", "mean-cell", "mean"]);
+    public static readonly IReadOnlySet<string> KnownModels = new HashSet<string>(["gat", "mlp", "mlp-nodrug", "ridge", "knn", "kg-ridge", "gat-prior", "mean-cell", "mean"]);
 
     public static readonly IReadOnlySet<string> KnownAblations = new HashSet<string>(["shuffle-edges", "random-features"]);
 

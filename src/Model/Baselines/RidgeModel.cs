@@ -19,6 +19,18 @@ public sealed class RidgeModel(string name, IReadOnlyList<FeatureBlock> blocks) 
     public string Name { get; } = name;
 
 
+    /// <summary>
+    /// Ridge on the drug's random-walk readout over the graph (<see cref="RandomWalkFeatures"/>, z-scored per column) and
+    /// the cell's features: <c>kg-ridge</c>; with <paramref name="drugFeatures"/>, the drug's own features (ECFP4 ‖
+    /// embeddings) too: the GAT's prior.
+    /// </summary>
+    public static RidgeModel OnGraph(string name, GraphData graph, RandomWalkFeatures walks, bool drugFeatures = false)
+    {
+        var readout = new FeatureBlock(walks.Description, graph.Landmarks.Length, (drug, _) => walks.Of(drug), Standardize: true, Prepare: walks.Prepare);
+        var blocks = new[] { readout, drugFeatures ? FeatureBlock.DrugFeatures(graph) : null, FeatureBlock.CellFeatures(graph) };
+        return new RidgeModel(name, blocks.OfType<FeatureBlock>().ToList());
+    }
+
     public string Description => string.Join(" ‖ ", blocks.Select(b => b.Name));
 
     public TrainingResult Fit(IReadOnlyList<PairSample> train, IReadOnlyList<PairSample> validation, TrainingMeans means, CancellationToken ct)
@@ -65,6 +77,65 @@ public sealed class RidgeModel(string name, IReadOnlyList<FeatureBlock> blocks) 
         }
 
         return batch.Frame(residual);
+    }
+
+    /// <summary>Total width of a raw input row (every block, before centring and scaling).</summary>
+    public int Width => blocks.Sum(b => b.Width);
+
+    /// <summary>
+    /// The fitted map on raw input rows (<see cref="RawRows"/>): standardised residual = (x − Shift) · Weights, with the
+    /// blocks' centring and scaling folded in; null when there was nothing to fit (no features).
+    /// </summary>
+    public (float[] Shift, float[] Weights)? LinearMap()
+    {
+        if (_ridge is not { } ridge)
+        {
+            return null;
+        }
+
+        var (mean, weights) = ridge.LinearMap();
+        var genes = weights[0].Length;
+        var shift = new float[Width];
+        var folded = new float[Width * genes];
+        var at = 0;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            var (blockMean, scale) = _scaling[b];
+            for (var j = 0; j < blocks[b].Width; j++, at++)
+            {
+                shift[at] = (float)(blockMean[j] + (scale[j] != 0 ? mean[at] / scale[j] : 0));
+                for (var g = 0; g < genes; g++)
+                {
+                    folded[(at * genes) + g] = (float)(scale[j] * weights[at][g]);
+                }
+            }
+        }
+
+        return (shift, folded);
+    }
+
+    /// <summary>Raw input rows (every block side by side, as the blocks give them) of some pairs, as a batch × <see cref="Width"/> matrix.</summary>
+    public Matrix RawRows(IReadOnlyList<int> drugs, IReadOnlyList<int> cells)
+    {
+        PrepareBlocks(drugs);
+        var rows = new Matrix(drugs.Count, Width);
+        for (var i = 0; i < drugs.Count; i++)
+        {
+            var row = rows.Row(i);
+            var at = 0;
+            foreach (var block in blocks)
+            {
+                var values = block.Row(drugs[i], cells[i]);
+                for (var j = 0; j < values.Length; j++)
+                {
+                    row[at + j] = (float)values[j];
+                }
+
+                at += block.Width;
+            }
+        }
+
+        return rows;
     }
 
     private void PrepareBlocks(IEnumerable<int> drugs)

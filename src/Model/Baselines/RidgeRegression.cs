@@ -90,6 +90,13 @@ public sealed class RidgeRegression
         return new RidgeRegression(mean, dual ? centred : null, coefficients, best.Penalty, path);
     }
 
+    /// <summary>
+    /// The fitted map in primal form, whichever system was solved: prediction = (x − <c>Mean</c>) · <c>Weights</c>
+    /// (p × q), so the model can be carried as two tensors (the GAT's prior is).
+    /// </summary>
+    public (double[] Mean, double[][] Weights) LinearMap() =>
+        (_mean, _centredTraining is null ? _coefficients : TransposedTimes(_centredTraining, _coefficients));
+
     public double[][] Predict(IReadOnlyList<double[]> x)
     {
         var q = _coefficients[0].Length;

@@ -1,5 +1,6 @@
 using PerturbKG.Model.Data;
 using PerturbKG.Model.Torch;
+using PerturbKG.Model.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -20,6 +21,8 @@ public sealed class GatModel : PerturbationModule
     private readonly InputProjection input;
     private readonly ModuleList<GatLayer> layers;
     private readonly PerturbationHead head;
+    private readonly PriorTerm? prior;
+    private readonly Tensor? correction;
 
     public GatModel(GraphData data, GatOptions options, string name = "gat", Device? device = null)
         : this(data, options, name, device ?? CPU, normalise: true)
@@ -38,6 +41,13 @@ public sealed class GatModel : PerturbationModule
         input = new InputProjection("input", data, options, device);
         layers = nn.ModuleList(Enumerable.Range(0, options.Layers).Select(l => new GatLayer($"layer{l}", _graphEdges, options, DropoutGenerator)).ToArray());
         head = new PerturbationHead("head", options.Hidden, options.Heads, data.Landmarks.Length, options.Dropout, DropoutGenerator);
+        if (options.Prior)
+        {
+            prior = new PriorTerm("prior", data, device);
+            correction = ones(1, device: device);
+            register_buffer("correction", correction);
+        }
+
         RegisterComponents();
         this.to(device);
         if (normalise)
@@ -70,21 +80,48 @@ public sealed class GatModel : PerturbationModule
     {
         var copy = new GatModel(graph, _options, Name, Device, normalise: false);
         using var guard = no_grad();
-        foreach (var ((_, mine), (_, theirs)) in named_parameters().Zip(copy.named_parameters()))
+        var theirs = copy.state_dict();
+        foreach (var (key, mine) in state_dict())
         {
-            theirs.copy_(mine);
+            theirs[key].copy_(mine);
         }
 
         return copy;
     }
 
     /// <summary>The path term's readout: a weight per landmark gene and head (genes × heads), and the overall scale.</summary>
-    public (Matrix Weights, float Scale) PathReadout => (Matrix.FromTensor(head.PathWeights), head.PathNormalizer);
+    public (Matrix Weights, float Scale) PathReadout => (Matrix.FromTensor(head.PathWeights), head.PathNormalizer * Correction);
+
+    /// <summary>What the prior reads, or null when the model has none (<see cref="GatOptions.Prior"/>).</summary>
+    public string? PriorDescription => prior?.Description;
+
+    /// <summary>
+    /// The factor on the learned correction (the head's output) added to the prior: 1 while training, then chosen on the
+    /// validation fold by the trainer. Always 1 without a prior.
+    /// </summary>
+    public float Correction
+    {
+        get => correction is null ? 1f : correction.cpu().item<float>();
+        set
+        {
+            if (correction is null)
+            {
+                throw new InvalidOperationException("Only a GAT with a prior scales its correction.");
+            }
+
+            using var guard = no_grad();
+            correction.fill_(value);
+        }
+    }
+
+    /// <summary>Fits the prior on the training fold (penalty on the validation fold); returns the choice made, or null without a prior.</summary>
+    public string? FitPrior(IReadOnlyList<PairSample> train, IReadOnlyList<PairSample> validation, TrainingMeans means, CancellationToken ct) =>
+        prior?.Fit(train, validation, means, ct);
 
     public override Tensor Forward(PairBatch batch)
     {
         var (states, attention) = Embed();
-        return head.Forward(states, attention, Edges, _data.Landmarks, _landmarkRows, batch);
+        return Output(head.Forward(states, attention, Edges, _data.Landmarks, _landmarkRows, batch), batch);
     }
 
     /// <summary>Final node states, and every layer's attention (edges × heads, over <see cref="Edges"/>).</summary>
@@ -125,9 +162,13 @@ public sealed class GatModel : PerturbationModule
         {
             using var scope = NewDisposeScope();
             using var guard = no_grad();
-            return Matrix.FromTensor(head.Forward(states, attention, Edges, _data.Landmarks, _landmarkRows, batch));
+            return Matrix.FromTensor(Output(head.Forward(states, attention, Edges, _data.Landmarks, _landmarkRows, batch), batch));
         };
     }
+
+    // The prediction: the prior plus the scaled correction, in the pair's frame.
+    private Tensor Output(Tensor learned, PairBatch batch) =>
+        batch.Frame(prior is null || correction is null ? learned : prior.Forward(batch) + (learned * correction));
 
     // With the initial attention, how strong a drug's propagated signal is at the landmark genes on average: its
     // inverse puts the path term on the scale of the (standardised) targets from the start.

@@ -9,12 +9,13 @@ namespace PerturbKG.Model.Gat;
 /// <summary>
 /// Maps every node type's own input into the shared hidden width: a linear map of its features (ECFP4 and drug
 /// embeddings for drugs, basal expression for cells, given embeddings for genes, ...), plus a learned embedding per
-/// node for embedded types; types with neither get a learned embedding. Parameters are named by type
-/// (<c>input.Drug.weight</c>, <c>input.Gene_embedding</c>, ...).
+/// node for embedded types; types with neither get a learned embedding. Types in
+/// <see cref="GatOptions.FeaturelessTypes"/> start from one learned vector for the whole type. Parameters are named by
+/// type (<c>input.Drug.weight</c>, <c>input.Gene_embedding</c>, <c>input.Drug_type</c>, ...).
 /// </summary>
 public sealed class InputProjection : nn.Module
 {
-    private readonly List<(string Type, Tensor? Features, Linear? Projection, Parameter? Embedding)> _types = [];
+    private readonly List<(string Type, Tensor? Features, Linear? Projection, Parameter? Embedding, int Shared)> _types = [];
 
     public InputProjection(string name, GraphData data, GatOptions options, Device device) : base(name)
     {
@@ -23,6 +24,15 @@ public sealed class InputProjection : nn.Module
             var key = Key(block.Type);
             Linear? projection = null;
             Parameter? embedding = null;
+            if (options.FeaturelessTypes.Contains(block.Type))
+            {
+                // One learned vector for the whole type: its nodes differ only by what the graph tells them.
+                var shared = nn.Parameter(normal(0, options.EmbeddingScale, [1, options.Hidden]));
+                register_parameter(key + "_type", shared);
+                _types.Add((block.Type, null, null, shared, block.Count));
+                continue;
+            }
+
             if (block.Features is { } features)
             {
                 projection = nn.Linear(features.Cols, options.Hidden);
@@ -37,7 +47,7 @@ public sealed class InputProjection : nn.Module
                 register_parameter(key + "_embedding", embedding);
             }
 
-            _types.Add((block.Type, block.Features?.ToTensor(device), projection, embedding));
+            _types.Add((block.Type, block.Features?.ToTensor(device), projection, embedding, 0));
         }
     }
 
@@ -48,6 +58,7 @@ public sealed class InputProjection : nn.Module
         {
             ({ } p, { } e) => p + e,
             ({ } p, null) => p,
+            (null, { } e) when t.Shared > 0 => e.expand(t.Shared, -1),
             (null, { } e) => (Tensor)e,
             _ => throw new InvalidOperationException($"Node type {t.Type} has neither features nor an embedding."),
         }).ToList();

@@ -5,7 +5,8 @@ using static TorchSharp.torch;
 namespace PerturbKG.Model.Gat;
 
 /// <summary>
-/// Predicts a pair's standardised 978-gene residual (see <see cref="PairBatch.Frame(Tensor)"/>) as the sum of two terms:
+/// Predicts a pair's standardised 978-gene residual (see <see cref="PairBatch.Frame(Tensor)"/>; with a prior, its
+/// correction of the prior) as the sum of two terms:
 /// <list type="bullet">
 /// <item>a path term: a unit signal placed on the drug's node is propagated through every layer's attention, head by
 /// head (x_l[i] = Σ_{j → i} α_l[j → i] x_{l−1}[j]), and read out at each landmark gene g with a learned weight per
@@ -80,6 +81,6 @@ public sealed class PerturbationHead : nn.Module
         var reached = PathPropagation.Apply(edges, distinct, landmarks, attention); // genes × heads × drugs
         var perPair = reached.index_select(2, PairBatch.Rows(batch.Drugs.Select(d => slotOf[d]).ToArray(), device));
         var pathTerm = (perPair * path_weights.unsqueeze(-1)).sum(1).t() * path_scale;
-        return batch.Frame(stateTerm + pathTerm + gene_bias);
+        return stateTerm + pathTerm + gene_bias;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PerturbKG.Model.Data;
+using PerturbKG.Model.Gat;
 using PerturbKG.Model.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,11 +9,16 @@ namespace PerturbKG.Model.Training;
 
 /// <summary>
 /// Trains a model by mini-batch AdamW (TorchSharp's, with gradient-norm clipping) on the mean squared error of the
-/// 978-gene delta, evaluating the validation set (in eval mode, without gradients) after each epoch and keeping the
-/// weights of the best epoch. Cancellation is honoured between batches.
+/// 978-gene delta or, with <see cref="TrainingOptions.HuberDelta"/>, the Huber loss of the standardised residual,
+/// evaluating the validation set (in eval mode, without gradients) after each epoch and keeping the weights of the
+/// best epoch by the same loss. A GAT with a prior has it fitted first, and the scale of its learned correction chosen
+/// on the validation fold after. Cancellation is honoured between batches.
 /// </summary>
 public sealed class Trainer(TrainingOptions options)
 {
+    /// <summary>The factors on a GAT's learned correction tried on the validation fold (0: the prior alone).</summary>
+    public static readonly IReadOnlyList<float> CorrectionGrid = [0f, 0.25f, 0.5f, 0.75f, 1f];
+
     public TrainingResult Train(IPerturbationModel model, IReadOnlyList<PairSample> train, IReadOnlyList<PairSample> validation,
         TrainingMeans means, IProgress<EpochLoss>? progress = null, CancellationToken ct = default)
     {
@@ -21,14 +27,16 @@ public sealed class Trainer(TrainingOptions options)
         {
             // Closed form: fitted once; the reported validation loss is the same raw-unit MSE as for trained models.
             var result = fitted.Fit(train, validation, means, ct);
-            return result with { BestValidationLoss = Loss(model, validation, means), Seconds = clock.Elapsed.TotalSeconds };
+            return result with { BestValidationLoss = Loss(model, validation, means).Mse, Seconds = clock.Elapsed.TotalSeconds };
         }
 
         if (model is not PerturbationModule module || !module.parameters().Any())
         {
-            var loss = Loss(model, validation, means);
-            return new TrainingResult(model.Name, [new EpochLoss(0, Loss(model, train, means), loss, 0)], 0, loss, 0, false);
+            var loss = Loss(model, validation, means).Mse;
+            return new TrainingResult(model.Name, [new EpochLoss(0, Loss(model, train, means).Mse, loss, 0)], 0, loss, 0, false);
         }
+
+        var prior = model is GatModel gat ? gat.FitPrior(train, validation, means, ct) : null;
 
         // Dropout draws from the model's own generator, on a stream apart from the one its initial weights came from.
         module.DropoutGenerator.manual_seed((long)(unchecked((options.Seed * 0x9E3779B97F4A7C15UL) + 0x2545F4914F6CDD1DUL) & long.MaxValue));
@@ -37,8 +45,9 @@ public sealed class Trainer(TrainingOptions options)
         var random = new DeterministicRandom(options.Seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
         var history = new List<EpochLoss>();
-        var best = (Epoch: 0, Loss: double.PositiveInfinity, Weights: Snapshot(parameters));
+        var best = (Epoch: 0, Criterion: double.PositiveInfinity, Mse: double.NaN, Weights: Snapshot(parameters));
         var stoppedEarly = false;
+        using var scale = means.Scale.ToTensor(module.Device);
         for (var epoch = 1; epoch <= options.MaxEpochs; epoch++)
         {
             random.Shuffle(order);
@@ -50,7 +59,7 @@ public sealed class Trainer(TrainingOptions options)
                 var batch = order.Skip(start).Take(options.BatchSize).Select(i => train[i]).ToList();
                 using var scope = NewDisposeScope();
                 optimizer.zero_grad();
-                var loss = nn.functional.mse_loss(module.Forward(means.Batch(batch)), TrainingMeans.Targets(batch).ToTensor(module.Device));
+                var loss = Criterion(module.Forward(means.Batch(batch)), TrainingMeans.Targets(batch).ToTensor(module.Device), scale);
                 loss.backward();
                 if (options.ClipNorm > 0)
                 {
@@ -62,13 +71,13 @@ public sealed class Trainer(TrainingOptions options)
             }
 
             var validationLoss = Loss(model, validation, means);
-            var report = new EpochLoss(epoch, sum / train.Count, validationLoss, clock.Elapsed.TotalSeconds);
+            var report = new EpochLoss(epoch, sum / train.Count, validationLoss.Mse, clock.Elapsed.TotalSeconds);
             history.Add(report);
             progress?.Report(report);
-            if (validationLoss < best.Loss)
+            if (validationLoss.Criterion < best.Criterion)
             {
                 DisposeAll(best.Weights);
-                best = (epoch, validationLoss, Snapshot(parameters));
+                best = (epoch, validationLoss.Criterion, validationLoss.Mse, Snapshot(parameters));
             }
             else if (epoch - best.Epoch >= options.Patience)
             {
@@ -80,7 +89,15 @@ public sealed class Trainer(TrainingOptions options)
         Restore(parameters, best.Weights);
         DisposeAll(best.Weights);
         module.eval();
-        return new TrainingResult(model.Name, history, best.Epoch, best.Loss, clock.Elapsed.TotalSeconds, stoppedEarly);
+        var choice = options.HuberDelta > 0 ? $"Huber loss (δ {options.HuberDelta:G3} sd)" : null;
+        if (model is GatModel { PriorDescription: not null } corrected)
+        {
+            var factor = ChooseCorrection(corrected, validation, means);
+            best.Mse = Loss(model, validation, means).Mse;
+            choice = string.Join("; ", new[] { choice, $"prior: ridge, {prior}", $"correction × {factor:G2}" }.OfType<string>());
+        }
+
+        return new TrainingResult(model.Name, history, best.Epoch, best.Mse, clock.Elapsed.TotalSeconds, stoppedEarly, choice);
     }
 
     /// <summary>Predictions for samples, without gradients, in batches.</summary>
@@ -102,27 +119,58 @@ public sealed class Trainer(TrainingOptions options)
         return predictions;
     }
 
-    private static double Loss(IPerturbationModel model, IReadOnlyList<PairSample> samples, TrainingMeans means)
+    // The correction factor with the lowest validation loss (ties to the larger factor); the model keeps it.
+    private float ChooseCorrection(GatModel model, IReadOnlyList<PairSample> validation, TrainingMeans means)
+    {
+        if (validation.Count == 0)
+        {
+            return model.Correction = 1f;
+        }
+
+        var best = (Factor: 1f, Loss: double.PositiveInfinity);
+        foreach (var factor in CorrectionGrid.Reverse())
+        {
+            model.Correction = factor;
+            var loss = Loss(model, validation, means).Criterion;
+            if (loss < best.Loss)
+            {
+                best = (factor, loss);
+            }
+        }
+
+        return model.Correction = best.Factor;
+    }
+
+    private Tensor Criterion(Tensor prediction, Tensor target, Tensor scale) => options.HuberDelta > 0
+        ? nn.functional.huber_loss(prediction / scale, target / scale, delta: options.HuberDelta)
+        : nn.functional.mse_loss(prediction, target);
+
+    // The mean squared error of the delta, and the training criterion, over samples.
+    private (double Mse, double Criterion) Loss(IPerturbationModel model, IReadOnlyList<PairSample> samples, TrainingMeans means)
     {
         if (samples.Count == 0)
         {
-            return double.NaN;
+            return (double.NaN, double.NaN);
         }
 
         var predictions = Predict(model, samples, means);
-        double sum = 0;
+        var scale = means.Scale.Data;
+        var delta = (double)options.HuberDelta;
+        double squares = 0, huber = 0;
         var count = 0L;
         for (var i = 0; i < samples.Count; i++)
         {
             for (var g = 0; g < predictions[i].Length; g++)
             {
-                var d = predictions[i][g] - samples[i].Delta[g];
-                sum += d * d;
+                var d = predictions[i][g] - (double)samples[i].Delta[g];
+                squares += d * d;
+                var z = Math.Abs(d / scale[g]);
+                huber += z <= delta ? 0.5 * z * z : delta * (z - (0.5 * delta));
                 count++;
             }
         }
 
-        return sum / count;
+        return (squares / count, delta > 0 ? huber / count : squares / count);
     }
 
     // Copies outside any dispose scope: they outlive the epoch that made them.

@@ -16,5 +16,12 @@ public sealed record TrainingOptions
 
     public float ClipNorm { get; init; } = 5f;
 
+    /// <summary>
+    /// Beyond this many training standard deviations of a gene, an error counts linearly (Huber loss on the standardised
+    /// residual), so the heavy tails of consensus z-scores do not dominate; 0 trains on the mean squared error of the
+    /// delta. Early stopping uses the same loss on the validation fold.
+    /// </summary>
+    public float HuberDelta { get; init; }
+
     public ulong Seed { get; init; } = 1;
 }
