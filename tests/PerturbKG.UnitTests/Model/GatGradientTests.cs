@@ -23,11 +23,13 @@ public sealed class GatGradientTests
         var model = new GatModel(TinyGraph.Build(), new GatOptions { Hidden = 8, Heads = 2, Layers = 3, Dropout = 0f, Seed = 3 });
         using var scope = NewDisposeScope();
         var targets = TrainingMeans.Targets(pairs).ToTensor();
+        // A generator of its own: drawing from the global one would race other tests building models from a seed.
+        var noise = new Generator(11);
         using (no_grad())
         {
             foreach (var p in model.parameters())
             {
-                p.add_(randn_like(p) * 0.3); // away from the symmetric start (zero path weights, unit gates)
+                p.add_(randn(p.shape, generator: noise) * 0.3); // away from the symmetric start (zero path weights, unit gates)
             }
         }
 
