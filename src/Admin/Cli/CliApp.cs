@@ -51,6 +51,7 @@ public static class CliApp
         root.Subcommands.Add(QueryCommand.Create(console));
         root.Subcommands.Add(RunsCommand.Create(console));
         root.Subcommands.Add(ServeCommand.Create(console));
+        root.Subcommands.Add(WorkerCommand.Create(console));
         root.Subcommands.Add(ExportNeo4jCommand.Create(console));
         return root;
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using PerturbKG.Admin.Server;
-using PerturbKG.Jobs.Runs;
 using PerturbKG.Jobs.Scheduling;
 using Spectre.Console;
 
@@ -13,13 +12,7 @@ public static class ServeCommand
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var store = StoreArgument.Create();
-        var jobs = new Option<string>("--jobs")
-        {
-            Description = "The job registry and scheduler database: sqlite:PATH (embedded) or postgres:Host=...;Username=...;Database=... (server mode). Default: $PERTURBKG_JOBS_DB or sqlite:perturbkg-data/jobs.db.",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PERTURBKG_JOBS_DB") ?? "sqlite:perturbkg-data/jobs.db",
-        };
-        var data = new Option<string>("--data") { Description = "Where run folders go (DATA/runs/RUN-ID).", DefaultValueFactory = _ => "perturbkg-data" };
-        var host = new Option<string?>("--host-id") { Description = "This host's name in the registry (default: the machine name). Keep it stable across restarts." };
+        var jobs = JobsArguments.Create(defaultWorkers: 2);
         var tokenFile = new Option<FileInfo?>("--admin-token-file") { Description = $"A file holding the admin token (else ${AdminServer.TokenVariable}). Never pass the token itself on the command line." };
         var environment = new Option<string>("--environment")
         {
@@ -28,9 +21,9 @@ public static class ServeCommand
         };
         var device = CliApp.DeviceOption();
         device.Description = "Where loaded runs predict and explain: auto, cpu, cuda or cuda:N (training jobs choose their own with the device option).";
-        var command = new Command("serve", "Serve the admin web page (jobs, retrain, runs, query), the JSON API and /health, and run background jobs.")
+        var command = new Command("serve", "Serve the admin pages, the Hangfire Dashboard (/hangfire), the JSON API and /health, and run background jobs (--workers 0: none here).")
         {
-            urls, store, jobs, data, host, tokenFile, environment, device,
+            urls, store, jobs.Database, jobs.Data, jobs.HostId, jobs.Workers, tokenFile, environment, device,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,11 +32,11 @@ public static class ServeCommand
                 return ExitCodes.BadUsage;
             }
 
-            JobDatabase database;
+            JobsOptions jobOptions;
             string? token;
             try
             {
-                database = JobDatabase.Parse(parse.GetValue(jobs)!);
+                jobOptions = jobs.Parse(parse);
                 token = Token(parse.GetValue(tokenFile));
             }
             catch (Exception e) when (e is FormatException or ArgumentException or IOException)
@@ -58,12 +51,7 @@ public static class ServeCommand
                 Store = location,
                 Environment = parse.GetValue(environment)!,
                 AdminToken = token,
-                Jobs = new JobsOptions
-                {
-                    Database = database,
-                    DataDirectory = Path.GetFullPath(parse.GetValue(data)!),
-                    HostId = parse.GetValue(host) ?? Environment.MachineName,
-                },
+                Jobs = jobOptions,
             };
             if (token is null && !options.IsProduction)
             {
@@ -83,7 +71,8 @@ public static class ServeCommand
                 return ExitCodes.BadUsage;
             }
 
-            console.MarkupLineInterpolated($"PerturbKG admin on [bold]{options.Urls}[/] · store {location} · jobs {database} · host {options.Jobs.HostId}");
+            console.MarkupLineInterpolated(
+                $"PerturbKG admin on [bold]{options.Urls}[/] (dashboard {AdminServer.Dashboard}) · store {location} · jobs {jobOptions.Database} · host {jobOptions.HostId} · {jobOptions.Workers} workers");
             await app.RunAsync(ct);
             return ExitCodes.Ok;
         });

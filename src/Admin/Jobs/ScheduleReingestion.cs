@@ -9,7 +9,7 @@ using PerturbKG.Store;
 
 namespace PerturbKG.Admin.Jobs;
 
-/// <summary>Re-ingests a dataset on a cron schedule (Quartz syntax with seconds, e.g. <c>0 0 3 ? * SUN</c>).</summary>
+/// <summary>Re-ingests a dataset on a cron schedule (UTC; 5 fields, or 6 with seconds first, e.g. <c>0 3 * * SUN</c>).</summary>
 public sealed record ScheduleReingestion(string Name, string Cron, string Store, IngestOptions Options) : IRequest<Schedule>;
 
 public sealed class ScheduleReingestionHandler(JobQueue queue) : IRequestHandler<ScheduleReingestion, Schedule>
@@ -25,9 +25,9 @@ public sealed class ScheduleReingestionValidator : AbstractValidator<ScheduleRei
     {
         RuleFor(r => r.Name).NotEmpty().MaximumLength(100).OverridePropertyName("name");
         RuleFor(r => r.Cron)
-            .Must(c => !string.IsNullOrWhiteSpace(c) && Quartz.CronExpression.TryParse(c, out _))
+            .Must(CronCheck.IsValid)
             .OverridePropertyName("cron")
-            .WithMessage(r => $"'{r.Cron}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week, e.g. '0 0 3 ? * SUN').");
+            .WithMessage(r => $"'{r.Cron}' is not a cron expression: minute hour day-of-month month day-of-week (UTC), optionally with seconds first, e.g. '0 3 * * SUN'.");
         RuleFor(r => r.Store).MustBeStore(mustExist: false);
         RuleFor(r => r.Options).SetValidator(new IngestOptionsValidator());
     }

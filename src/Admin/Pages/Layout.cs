@@ -48,7 +48,8 @@ public static class Layout
             </head>
             <body>
             <header><span class="brand">PerturbKG</span>
-            <a href="/jobs">Jobs</a><a href="/retrain">Retrain</a><a href="/runs">Runs</a><a href="/query">Query</a>
+            <a href="/retrain">Retrain</a><a href="/runs">Results</a><a href="/query">Query</a><a href="/schedules">Ingest &amp; schedules</a>
+            <a href="/hangfire/runs">Jobs (Hangfire)</a>
             <span class="account">{{account}}</span></header>
             <main>
             <h1>{{Html.E(title)}}</h1>

@@ -30,7 +30,7 @@ public static class RetrainPage
             }
 
             var started = await mediator.Send(new StartTraining(input.Store ?? server.Store.ToString(), input.ToOptions()), context.RequestAborted);
-            context.Response.Redirect(started.Waits ? $"/jobs/{started.Run.Id}?queued={started.Ahead[^1].Id}" : $"/jobs/{started.Run.Id}");
+            context.Response.Redirect($"{AdminServer.Dashboard}/runs/{started.Run.Id}");
         }
         catch (ValidationException e)
         {

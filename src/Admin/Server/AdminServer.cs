@@ -1,17 +1,19 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hangfire;
+using Hangfire.Dashboard;
 using PerturbKG.Admin.Api;
 using PerturbKG.Admin.Pages;
 using PerturbKG.Jobs;
 using PerturbKG.Jobs.Runs;
-using Quartz;
 
 namespace PerturbKG.Admin.Server;
 
 /// <summary>
-/// The admin web server: server-rendered pages (jobs, retrain, runs, query), the JSON API, <c>/health</c>, and the
-/// background jobs host, in one process.
+/// The admin web server: server-rendered pages (retrain, results, query, ingest and schedules), the Hangfire Dashboard
+/// at <c>/hangfire</c> (signed-in only, with its Runs pages), the JSON API, <c>/health</c>, and — unless the jobs options
+/// say otherwise — a Hangfire server, in one process.
 /// </summary>
 public static class AdminServer
 {
@@ -35,7 +37,7 @@ public static class AdminServer
         builder.Logging.ClearProviders();
         if (logging is null)
         {
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Quartz", LogLevel.Warning);
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Hangfire", LogLevel.Warning);
         }
         else
         {
@@ -45,6 +47,7 @@ public static class AdminServer
         builder.Services.AddAdmin();
         builder.Services.AddBackgroundJobs(options.Jobs);
         builder.Services.AddSingleton(options);
+        builder.Services.AddAntiforgery();
         builder.Services.AddSingleton(new AdminToken(options.AdminToken ?? RandomNumberGenerator.GetHexString(32, lowercase: true)));
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
@@ -55,9 +58,17 @@ public static class AdminServer
         var app = builder.Build();
         var token = app.Services.GetRequiredService<AdminToken>();
         app.Use((context, next) => token.Guard(context, () => next(context)));
-        app.MapGet("/", () => Results.Redirect("/jobs"));
+        DashboardRunsPages.Register();
+        app.UseHangfireDashboard(Dashboard, new DashboardOptions
+        {
+            Authorization = [new SignedInOnly(token)],
+            AppPath = "/runs",
+            DashboardTitle = "PerturbKG jobs",
+            DisplayStorageConnectionString = false,
+        });
+        app.MapGet("/", () => Results.Redirect("/runs"));
         app.MapGet("/health", Health);
-        JobsPages.Map(app);
+        SchedulesPage.Map(app);
         RetrainPage.Map(app);
         RunsPages.Map(app);
         QueryPage.Map(app);
@@ -67,28 +78,36 @@ public static class AdminServer
         return app;
     }
 
-    private static async Task<IResult> Health(RunRegistry registry, ISchedulerFactory schedulers, ServerOptions options, CancellationToken ct)
+    /// <summary>Where the Hangfire Dashboard is served.</summary>
+    public const string Dashboard = "/hangfire";
+
+    private static async Task<IResult> Health(RunRegistry registry, JobStorage storage, ServerOptions options, CancellationToken ct)
     {
         try
         {
             var (running, queued) = await registry.CountActiveAsync(ct);
-            var scheduler = await schedulers.GetScheduler(ct);
-            var status = await scheduler.GetStatus(ct);
-            var started = status.ToString();
+            var servers = storage.GetMonitoringApi().Servers();
             return Results.Ok(new
             {
                 status = "healthy",
                 host = options.Jobs.HostId,
                 jobs = options.Jobs.Database.ToString(),
                 store = options.Store.ToString(),
-                scheduler = started,
+                workers = options.Jobs.RunsServer ? options.Jobs.Workers : 0,
+                hangfireServers = servers.Count,
                 running,
                 queued,
             });
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or SchedulerException or IOException)
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or TimeoutException)
         {
             return Results.Json(new { status = "unhealthy", error = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
+    }
+
+    /// <summary>The dashboard (pages, CSS and JS alike) is for signed-in users: the sign-in cookie, or a bearer token for tools.</summary>
+    private sealed class SignedInOnly(AdminToken token) : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => token.SignedIn(context.GetHttpContext().Request);
     }
 }

@@ -30,10 +30,26 @@ public sealed class AdminToken(string token)
 
     public bool SignedIn(HttpRequest request) => Matches(From(request));
 
-    /// <summary>Checks state-changing requests before any endpoint runs; reads are open.</summary>
+    /// <summary>
+    /// Checks state-changing requests before any endpoint runs; reads are open, except the Hangfire Dashboard, which
+    /// is for signed-in users only (a browser is sent to the sign-in page, anything else gets 401).
+    /// </summary>
     public async Task Guard(HttpContext context, Func<Task> next)
     {
         var method = context.Request.Method;
+        if (context.Request.Path.StartsWithSegments(Server.AdminServer.Dashboard) && !SignedIn(context.Request))
+        {
+            var page = HttpMethods.IsGet(method) && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+            if (page && From(context.Request) is null)
+            {
+                context.Response.Redirect($"/login?next={Uri.EscapeDataString(context.Request.Path + context.Request.QueryString)}");
+                return;
+            }
+
+            context.Response.StatusCode = From(context.Request) is null ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
+            return;
+        }
+
         var changes = HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method) || HttpMethods.IsPatch(method);
         if (!changes || context.Request.Path.StartsWithSegments("/login") || context.Request.Path.StartsWithSegments("/logout"))
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -5,11 +6,15 @@ using Npgsql;
 namespace PerturbKG.Jobs.Runs;
 
 /// <summary>
-/// Where the run registry and the scheduler's tables live: a SQLite file for the embedded default
-/// (<c>sqlite:PATH</c>) or PostgreSQL in server mode (<c>postgres:Host=...;Database=...</c>).
+/// Where the run registry lives: a SQLite file for the embedded default (<c>sqlite:PATH</c>) or PostgreSQL in server
+/// mode (<c>postgres:Host=...;Database=...</c>). Hangfire's jobs go into the same PostgreSQL database, or into a SQLite
+/// file beside the registry's.
 /// </summary>
 public sealed record JobDatabase(JobDatabaseKind Kind, string ConnectionString)
 {
+    // One pooled data source per PostgreSQL database for the whole process.
+    private static readonly ConcurrentDictionary<string, NpgsqlDataSource> DataSources = new();
+
     public static JobDatabase Parse(string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value);
@@ -36,16 +41,29 @@ public sealed record JobDatabase(JobDatabaseKind Kind, string ConnectionString)
     public static JobDatabase Sqlite(string path) =>
         new(JobDatabaseKind.Sqlite, new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(path), Pooling = false }.ToString());
 
-    public DbConnection Open()
+    /// <summary>The SQLite file Hangfire keeps its jobs in: beside the registry's, e.g. jobs.db → jobs.hangfire.db.</summary>
+    public string HangfireFile
+    {
+        get
+        {
+            if (Kind != JobDatabaseKind.Sqlite)
+            {
+                throw new InvalidOperationException("Hangfire keeps its jobs in the registry's PostgreSQL database.");
+            }
+
+            var registry = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            return Path.Combine(Path.GetDirectoryName(registry) ?? ".", Path.GetFileNameWithoutExtension(registry) + ".hangfire.db");
+        }
+    }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
         if (Kind == JobDatabaseKind.Postgres)
         {
-            var pg = new NpgsqlConnection(ConnectionString);
-            pg.Open();
-            return pg;
+            var source = DataSources.GetOrAdd(ConnectionString, static cs => NpgsqlDataSource.Create(cs));
+            return await source.OpenConnectionAsync(ct);
         }
 
-        SQLitePCL.Batteries_V2.Init();
         var builder = new SqliteConnectionStringBuilder(ConnectionString);
         if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder)
         {
@@ -53,10 +71,10 @@ public sealed record JobDatabase(JobDatabaseKind Kind, string ConnectionString)
         }
 
         var sqlite = new SqliteConnection(ConnectionString);
-        sqlite.Open();
-        using var pragma = sqlite.CreateCommand();
+        await sqlite.OpenAsync(ct);
+        await using var pragma = sqlite.CreateCommand();
         pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000;";
-        pragma.ExecuteNonQuery();
+        await pragma.ExecuteNonQueryAsync(ct);
         return sqlite;
     }
 

@@ -52,6 +52,9 @@ public sealed record JobRun
     /// <summary>The run folder (training: checkpoints, metrics.json, report.html).</summary>
     public string? OutputDirectory { get; init; }
 
+    /// <summary>The Hangfire job that executes it (the dashboard's /hangfire/jobs/details/JOB-ID).</summary>
+    public string? JobId { get; init; }
+
     public bool IsFinished => State is RunState.Succeeded or RunState.Failed or RunState.Cancelled;
 
     public TimeSpan? Duration => StartedAt is { } start ? (FinishedAt ?? DateTimeOffset.UtcNow) - start : null;

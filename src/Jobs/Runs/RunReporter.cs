@@ -4,12 +4,14 @@ namespace PerturbKG.Jobs.Runs;
 /// What a running job tells the registry: progress, stage and the last log lines. The executor flushes it
 /// periodically (the heartbeat); work code only calls <see cref="Report"/> and <see cref="Log"/>.
 /// </summary>
-public sealed class RunReporter(string runId)
+public sealed class RunReporter(string runId, string earlierLog = "")
 {
     public const int TailLines = 200;
 
     private readonly Lock _lock = new();
-    private readonly Queue<string> _tail = new();
+
+    // An earlier attempt's lines (and why it ended) stay at the top of the tail.
+    private readonly Queue<string> _tail = new(earlierLog.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(TailLines));
     private double _progress;
     private string? _stage;
 

@@ -1,45 +1,34 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Quartz;
 using PerturbKG.Jobs.Runs;
 
 namespace PerturbKG.Jobs.Scheduling;
 
 /// <summary>
-/// Starts and stops background work with the host: first marks runs orphaned by a crash as failed, then starts the
-/// scheduler (which fires what was queued before the restart), and keeps sweeping for runs of hosts that went quiet.
-/// On stop, running jobs are interrupted and recorded before the scheduler shuts down.
+/// Runs before the Hangfire server starts: recovers runs a crash of this host cut short (so a re-fetched training job
+/// finds its run already failed), then keeps sweeping for runs of processes that went quiet.
 /// </summary>
-public sealed class JobsHost(ISchedulerFactory schedulers, RunRecovery recovery, RunningRuns running, JobsOptions options, ILogger<JobsHost> logger)
-    : IHostedService
+public sealed class JobsHost(RunRecovery recovery, JobsOptions options, ILogger<JobsHost> logger) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _sweeper;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var orphans = await recovery.SweepAsync(cancellationToken);
+        var orphans = await recovery.SweepAtStartAsync(cancellationToken);
         if (orphans.Count > 0)
         {
-            logger.LogWarning("Marked {Count} orphaned runs failed", orphans.Count);
+            logger.LogWarning("Recovered {Count} orphaned runs", orphans.Count);
         }
 
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.Start(cancellationToken);
-        logger.LogInformation("Jobs: scheduler {Scheduler} started on host {Host}, registry {Database}", options.SchedulerName, options.HostId, options.Database);
+        logger.LogInformation("Jobs: host {Host}, registry {Database}, {Workers}", options.HostId, options.Database,
+            options.RunsServer ? $"{options.Workers} Hangfire workers" : "no workers");
         _sweeper = SweepAsync(_stopping.Token);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        foreach (var id in running.Ids)
-        {
-            running.Cancel(id, RunExecutor.HostStopping);
-        }
-
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.Shutdown(true, cancellationToken);
         if (_sweeper is not null)
         {
             await _sweeper;
@@ -60,7 +49,7 @@ public sealed class JobsHost(ISchedulerFactory schedulers, RunRecovery recovery,
             {
                 return;
             }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or SchedulerException)
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {
                 logger.LogWarning("Orphan sweep failed: {Error}", e.Message);
             }

@@ -26,6 +26,8 @@ public sealed class AdminServerFixture : IAsyncLifetime
 
     public RunRegistry Registry => _app!.Services.GetRequiredService<RunRegistry>();
 
+    public Hangfire.JobStorage Storage => _app!.Services.GetRequiredService<Hangfire.JobStorage>();
+
     public HttpClient Client(string? token = Token)
     {
         var http = new HttpClient { BaseAddress = Address };
@@ -50,7 +52,6 @@ public sealed class AdminServerFixture : IAsyncLifetime
                 Database = JobDatabase.Sqlite(_dir.File("jobs.db")),
                 DataDirectory = _dir.File("data"),
                 HostId = "test-host",
-                SchedulerName = $"t-{Guid.NewGuid():N}",
                 Heartbeat = TimeSpan.FromMilliseconds(300),
             },
         }, logging => { });

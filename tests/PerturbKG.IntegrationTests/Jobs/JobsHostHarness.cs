@@ -1,5 +1,8 @@
+using Hangfire;
+using Hangfire.Storage.Monitoring;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PerturbKG.Admin;
 using PerturbKG.Jobs;
@@ -8,51 +11,74 @@ using PerturbKG.Jobs.Scheduling;
 
 namespace PerturbKG.IntegrationTests.Jobs;
 
-/// <summary>The background-jobs part of the server (registry, Quartz, executor, hosted service) without the web, as a host that can be started and stopped.</summary>
+/// <summary>
+/// The background-jobs part of the server (registry, Hangfire storage and server, executor, recovery sweep) without
+/// the web, as a generic host that can be started and stopped like <c>perturbkg worker</c>.
+/// </summary>
 public sealed class JobsHostHarness : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
+    private bool _started;
     private bool _stopped;
 
-    public JobsHostHarness(JobDatabase database, string dataDirectory, string hostId, string schedulerName)
+    public JobsHostHarness(JobDatabase database, string dataDirectory, string hostId, Func<JobsOptions, JobsOptions>? configure = null,
+        Action<IServiceCollection>? services = null)
     {
-        Options = new JobsOptions
+        var options = new JobsOptions
         {
             Database = database,
             DataDirectory = dataDirectory,
             HostId = hostId,
-            SchedulerName = schedulerName,
             Heartbeat = TimeSpan.FromMilliseconds(300),
+            QueuePollInterval = TimeSpan.FromMilliseconds(200),
+            SchedulePollInterval = TimeSpan.FromMilliseconds(500),
+            TrainingRecheck = TimeSpan.FromMilliseconds(500),
         };
-        var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddAdmin();
-        services.AddBackgroundJobs(Options);
-        _services = services.BuildServiceProvider();
+        Options = configure?.Invoke(options) ?? options;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddAdmin();
+        builder.Services.AddBackgroundJobs(Options);
+        services?.Invoke(builder.Services);
+        _host = builder.Build();
     }
 
     public JobsOptions Options { get; }
 
-    public JobQueue Queue => _services.GetRequiredService<JobQueue>();
+    public IServiceProvider Services => _host.Services;
 
-    public RunRegistry Registry => _services.GetRequiredService<RunRegistry>();
+    public JobQueue Queue => _host.Services.GetRequiredService<JobQueue>();
+
+    public RunRegistry Registry => _host.Services.GetRequiredService<RunRegistry>();
+
+    public JobStorage Storage => _host.Services.GetRequiredService<JobStorage>();
 
     public Task<T> SendAsync<T>(IRequest<T> request)
     {
-        var scope = _services.CreateScope();
+        var scope = _host.Services.CreateScope();
         return scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, TestContext.Current.CancellationToken);
     }
 
-    public Task StartAsync() => _services.GetRequiredService<JobsHost>().StartAsync(TestContext.Current.CancellationToken);
+    public async Task StartAsync()
+    {
+        _started = true;
+        await _host.StartAsync(TestContext.Current.CancellationToken);
+    }
 
     public async Task StopAsync()
     {
-        if (!_stopped)
+        if (_started && !_stopped)
         {
             _stopped = true;
-            await _services.GetRequiredService<JobsHost>().StopAsync(CancellationToken.None);
+            await _host.StopAsync(CancellationToken.None);
         }
     }
+
+    /// <summary>Hangfire's record of a job: its current state and every state it went through.</summary>
+    public JobDetailsDto Job(string jobId) => Storage.GetMonitoringApi().JobDetails(jobId);
+
+    /// <summary>How many times Hangfire moved the job to Processing (a worker started executing it).</summary>
+    public int Executions(string jobId) => Job(jobId).History.Count(h => h.StateName == "Processing");
 
     /// <summary>Polls the registry until the run satisfies the condition; fails with the run's last state after the timeout.</summary>
     public async Task<JobRun> WaitAsync(string runId, Func<JobRun, bool> condition, TimeSpan timeout) =>
@@ -80,6 +106,6 @@ public sealed class JobsHostHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        await _services.DisposeAsync();
+        _host.Dispose();
     }
 }
