@@ -6,7 +6,7 @@ using PerturbKG.Benchmarks.Model;
 //   dotnet run -c Release --project bench/PerturbKG.Benchmarks -- epoch [--pairs 12500] [--epochs 3] [--hidden 128] [--device cpu|cuda[:N]] [--baseline OLD.dll] [--profile]
 //   dotnet run -c Release --project bench/PerturbKG.Benchmarks -- predict [--samples 300] [--work DIR]
 //   dotnet run -c Release --project bench/PerturbKG.Benchmarks -- bolt [--rows 1000000] [--batch 10000]
-//   dotnet run -c Release --project bench/PerturbKG.Benchmarks -- jobs [--jobs 20] [--database sqlite|postgres:...] [--serve perturbkg.dll] [--baseline OLD/perturbkg.dll]
+//   dotnet run -c Release --project bench/PerturbKG.Benchmarks -- jobs [--jobs 20] [--workers N] [--database sqlite|postgres:...] [--serve perturbkg.dll] [--baseline OLD/perturbkg.dll]
 if (args.FirstOrDefault() is "epoch" && PerturbKG.Model.Torch.TorchRuntime.RelaunchWithFastAllocator(args) is { } exitCode)
 {
     return exitCode;
@@ -29,6 +29,6 @@ static int Usage()
     Console.Error.WriteLine("       PerturbKG.Benchmarks epoch [--pairs N] [--epochs N] [--hidden N] [--device D] [--baseline OLD.dll] [--profile]");
     Console.Error.WriteLine("       PerturbKG.Benchmarks predict [--samples N] [--work DIR]");
     Console.Error.WriteLine("       PerturbKG.Benchmarks bolt [--rows N] [--batch N]");
-    Console.Error.WriteLine("       PerturbKG.Benchmarks jobs [--jobs N] [--database sqlite|postgres:...] [--serve perturbkg.dll] [--baseline OLD.dll]");
+    Console.Error.WriteLine("       PerturbKG.Benchmarks jobs [--jobs N] [--workers N] [--database sqlite|postgres:...] [--serve perturbkg.dll] [--baseline OLD.dll]");
     return 2;
 }

@@ -23,6 +23,7 @@ internal static class JobLatencyBenchmark
         string? baseline = null;
         var serve = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Admin/bin/Release/net10.0/perturbkg.dll"));
         var database = "sqlite";
+        int? workers = null;
         for (var i = 0; i < args.Length - 1; i += 2)
         {
             switch (args[i])
@@ -31,6 +32,7 @@ internal static class JobLatencyBenchmark
                 case "--serve": serve = Path.GetFullPath(args[i + 1]); break;
                 case "--baseline": baseline = Path.GetFullPath(args[i + 1]); break;
                 case "--database": database = args[i + 1]; break;
+                case "--workers": workers = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
@@ -39,12 +41,12 @@ internal static class JobLatencyBenchmark
         try
         {
             var files = new SyntheticDataGenerator().Generate(Path.Combine(work.FullName, "data"), GeneratorScale.Tiny, 5).Ingest;
-            Console.WriteLine($"{jobs} tiny ingestions submitted at once; job database {database}; 2 workers; CPU {Cpu()}");
+            Console.WriteLine($"{jobs} tiny ingestions submitted at once; job database {database}; this build's workers: {workers?.ToString(CultureInfo.InvariantCulture) ?? "default"}; CPU {Cpu()}");
             Console.WriteLine($"{"build",-10} {"start p50",10} {"start p95",10} {"start max",10} {"all done",10}");
-            var current = await MeasureAsync("this", serve, files, jobs, database, work.FullName);
+            var current = await MeasureAsync("this", serve, files, jobs, database, work.FullName, workers is { } n ? ["--workers", n.ToString(CultureInfo.InvariantCulture)] : []);
             if (baseline is not null)
             {
-                var old = await MeasureAsync("baseline", baseline, files, jobs, database, work.FullName);
+                var old = await MeasureAsync("baseline", baseline, files, jobs, database, work.FullName, []);
                 Console.WriteLine($"ratio this/baseline: start p50 {current.P50 / old.P50:F2}, all done {current.Total / old.Total:F2}");
             }
 
@@ -56,14 +58,15 @@ internal static class JobLatencyBenchmark
         }
     }
 
-    private static async Task<(double P50, double Total)> MeasureAsync(string name, string dll, PerturbKG.Ingest.IngestOptions files, int jobs, string database, string work)
+    private static async Task<(double P50, double Total)> MeasureAsync(string name, string dll, PerturbKG.Ingest.IngestOptions files, int jobs, string database, string work,
+        string[] extra)
     {
         var folder = Path.Combine(work, name);
         Directory.CreateDirectory(folder);
         var jobsDb = database == "sqlite" ? $"sqlite:{Path.Combine(folder, "jobs.db")}" : database;
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-        foreach (var a in new[] { dll, "serve", "--store", $"sqlite:{Path.Combine(folder, "store.db")}", "--jobs", jobsDb, "--data", folder, "--urls", $"http://127.0.0.1:{port}" })
+        foreach (var a in new[] { dll, "serve", "--store", $"sqlite:{Path.Combine(folder, "store.db")}", "--jobs", jobsDb, "--data", folder, "--urls", $"http://127.0.0.1:{port}" }.Concat(extra))
         {
             start.ArgumentList.Add(a);
         }
