@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PerturbKG.Jobs;
+using PerturbKG.Jobs.Runs;
 using PerturbKG.Jobs.Scheduling;
 using Spectre.Console;
 
@@ -36,6 +37,13 @@ public static class WorkerCommand
             {
                 console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
                 return ExitCodes.BadUsage;
+            }
+
+            if (options.Database.Kind == JobDatabaseKind.Sqlite)
+            {
+                // Hangfire.Storage.SQLite guards its fetch with an in-process lock only: a second process on the same file
+                // may fetch a job another is running (the run registry then makes it wait rather than run twice).
+                console.MarkupLine("[yellow]warning:[/] workers scale out on PostgreSQL (--jobs postgres:...); on a SQLite job file, run one process.");
             }
 
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
