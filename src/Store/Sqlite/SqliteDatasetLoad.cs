@@ -51,7 +51,9 @@ internal sealed class SqliteDatasetLoad : IDatasetLoad
     public Task<IReadOnlyList<StoredNode>> FindNodesAsync(string nodeType, CancellationToken cancellationToken)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT id, type, key, name FROM nodes WHERE type = $type ORDER BY id";
+        // Only nodes some dataset claims: this dataset's previous claims are already gone, and the nodes only it claimed
+        // (swept at commit) must not be merged onto, or loading a dataset twice would not give the store loading it once gives.
+        command.CommandText = "SELECT id, type, key, name FROM nodes n WHERE type = $type AND EXISTS (SELECT 1 FROM node_datasets d WHERE d.node = n.id) ORDER BY id";
         command.Parameters.AddWithValue("$type", nodeType);
         using var reader = command.ExecuteReader();
         var nodes = new List<StoredNode>();
@@ -70,7 +72,7 @@ internal sealed class SqliteDatasetLoad : IDatasetLoad
         // When several datasets set the attribute, the most recently created dataset wins.
         command.CommandText =
             "SELECT a.node, a.value FROM node_attributes a JOIN nodes n ON n.id = a.node " +
-            "WHERE a.name = $name AND n.type = $type ORDER BY a.dataset";
+            "WHERE a.name = $name AND n.type = $type AND EXISTS (SELECT 1 FROM node_datasets d WHERE d.node = n.id) ORDER BY a.dataset";
         command.Parameters.AddWithValue("$name", attribute);
         command.Parameters.AddWithValue("$type", nodeType);
         using var reader = command.ExecuteReader();
