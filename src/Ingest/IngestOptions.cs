@@ -69,6 +69,26 @@ public sealed record IngestOptions
             .Concat(PairedTables.Select(p => ("paired-table", p)))
             .Concat(Baselines.Select(p => ("baseline", p)));
 
+    /// <summary>The same options with every input path replaced (e.g. by its resolved, confined form).</summary>
+    public IngestOptions MapPaths(Func<string, string> map) => this with
+    {
+        PrimeKg = PrimeKg.Select(map).ToList(),
+        NodeTables = NodeTables.Select(map).ToList(),
+        EdgeLists = EdgeLists.Select(map).ToList(),
+        Metaedges = Metaedges is null ? null : map(Metaedges),
+        NodeAttributes = NodeAttributes.Select(a => a with { Path = map(a.Path) }).ToList(),
+        Embeddings = Embeddings.Select(e => e with { Path = map(e.Path) }).ToList(),
+        GeneInfo = GeneInfo.Select(map).ToList(),
+        PertInfo = PertInfo.Select(map).ToList(),
+        CellInfo = CellInfo.Select(map).ToList(),
+        SigInfo = SigInfo.Select(map).ToList(),
+        DrugXref = DrugXref.Select(map).ToList(),
+        Matrices = Matrices.Select(map).ToList(),
+        SignatureTables = SignatureTables.Select(map).ToList(),
+        PairedTables = PairedTables.Select(map).ToList(),
+        Baselines = Baselines.Select(map).ToList(),
+    };
+
     public bool HasGraph => PrimeKg.Count > 0 || EdgeLists.Count > 0 || NodeTables.Count > 0;
 
     public bool HasLincs => GeneInfo.Count + PertInfo.Count + CellInfo.Count + SigInfo.Count + DrugXref.Count +

@@ -19,11 +19,20 @@ public static class ServeCommand
             Description = "Production (needs an admin token) or Development (prints a one-off token if none is set).",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production",
         };
+        var dataRoots = new Option<string[]>("--data-root")
+        {
+            Description = "A folder whose files API and form requests may ingest (repeatable; symbolic links and .. are resolved). None: requests ingest nothing.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var extraStores = new Option<string[]>("--extra-store")
+        {
+            Description = "Another store requests may use, as NAME=LOCATION (repeatable); requests name stores, \"default\" being --store.",
+        };
         var device = CliApp.DeviceOption();
         device.Description = "Where loaded runs predict and explain: auto, cpu, cuda or cuda:N (training jobs choose their own with the device option).";
         var command = new Command("serve", "Serve the admin pages, the Hangfire Dashboard (/hangfire), the JSON API and /health, and run background jobs (--workers 0: none here).")
         {
-            urls, store, jobs.Database, jobs.Data, jobs.HostId, jobs.Workers, tokenFile, environment, device,
+            urls, store, jobs.Database, jobs.Data, jobs.HostId, jobs.Workers, dataRoots, extraStores, tokenFile, environment, device,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -34,10 +43,14 @@ public static class ServeCommand
 
             JobsOptions jobOptions;
             string? token;
+            IReadOnlyList<string> roots;
+            Dictionary<string, PerturbKG.Store.StoreLocation> extras;
             try
             {
                 jobOptions = jobs.Parse(parse);
                 token = Token(parse.GetValue(tokenFile));
+                roots = Roots(parse.GetValue(dataRoots) ?? []);
+                extras = ExtraStores(parse.GetValue(extraStores) ?? []);
             }
             catch (Exception e) when (e is FormatException or ArgumentException or IOException)
             {
@@ -52,6 +65,8 @@ public static class ServeCommand
                 Environment = parse.GetValue(environment)!,
                 AdminToken = token,
                 Jobs = jobOptions,
+                DataRoots = roots,
+                ExtraStores = extras,
             };
             if (token is null && !options.IsProduction)
             {
@@ -77,6 +92,27 @@ public static class ServeCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static IReadOnlyList<string> Roots(string[] folders) => folders.Select(folder =>
+    {
+        var real = InputConfinement.RealPath(Path.GetFullPath(folder), 0);
+        return Directory.Exists(real) ? real : throw new ArgumentException($"--data-root {folder}: not a folder.");
+    }).ToList();
+
+    private static Dictionary<string, PerturbKG.Store.StoreLocation> ExtraStores(string[] values)
+    {
+        var stores = new Dictionary<string, PerturbKG.Store.StoreLocation>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var equals = value.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || value[..equals] == InputConfinement.DefaultStore || !stores.TryAdd(value[..equals], PerturbKG.Store.StoreLocation.Parse(value[(equals + 1)..])))
+            {
+                throw new ArgumentException($"--extra-store {value}: give NAME=LOCATION with a new name other than \"default\".");
+            }
+        }
+
+        return stores;
     }
 
     private static string? Token(FileInfo? file)

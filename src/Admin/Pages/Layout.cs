@@ -1,16 +1,24 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Antiforgery;
+
 namespace PerturbKG.Admin.Pages;
 
-/// <summary>The page shell: navigation, styles, and (when asked) a refresh that keeps progress live without JavaScript.</summary>
-public static class Layout
+/// <summary>
+/// The page shell: navigation, styles, and (when asked) a refresh that keeps progress live without JavaScript. Every
+/// POST form on the page gets the request's antiforgery token.
+/// </summary>
+public static partial class Layout
 {
     public static Task Write(HttpContext context, string title, string body, bool signedIn, int? refreshSeconds = null)
     {
+        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        var hidden = $"<input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">";
         context.Response.ContentType = "text/html; charset=utf-8";
         var refresh = refreshSeconds is { } s ? $"<meta http-equiv=\"refresh\" content=\"{s}\">" : "";
         var account = signedIn
             ? "<form method=\"post\" action=\"/logout\" class=\"inline\"><button type=\"submit\" class=\"link\">sign out</button></form>"
             : "<a href=\"/login\">sign in</a>";
-        return context.Response.WriteAsync($$"""
+        return context.Response.WriteAsync(PostForm().Replace($$"""
             <!doctype html>
             <html lang="en">
             <head>
@@ -57,6 +65,9 @@ public static class Layout
             </main>
             </body>
             </html>
-            """);
+            """, "$0" + hidden));
     }
+
+    [GeneratedRegex("<form method=\"post\"[^>]*>")]
+    private static partial Regex PostForm();
 }

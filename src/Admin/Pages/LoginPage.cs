@@ -3,7 +3,7 @@ using static PerturbKG.Admin.Pages.Html;
 
 namespace PerturbKG.Admin.Pages;
 
-/// <summary>Signing in stores the admin token in an HttpOnly, SameSite=Strict cookie for the page forms.</summary>
+/// <summary>Signing in with the admin token sets a signed, expiring session cookie (HttpOnly, SameSite=Strict) for pages and the dashboard.</summary>
 public static class LoginPage
 {
     public static void Map(WebApplication app)
@@ -21,12 +21,13 @@ public static class LoginPage
                 return;
             }
 
-            c.Response.Cookies.Append(AdminToken.CookieName, given, new CookieOptions
+            // The cookie holds a signed, expiring session value, never the token itself.
+            c.Response.Cookies.Append(AdminToken.CookieName, token.NewSession(), new CookieOptions
             {
                 HttpOnly = true,
                 SameSite = SameSiteMode.Strict,
                 Secure = c.Request.IsHttps,
-                MaxAge = TimeSpan.FromDays(7),
+                MaxAge = AdminToken.SessionLifetime,
             });
             c.Response.Redirect(next);
         });

@@ -13,7 +13,7 @@ public static class RetrainPage
     public static void Map(WebApplication app)
     {
         app.MapGet("/retrain", (HttpContext c, AdminToken token, ServerOptions server) =>
-            Layout.Write(c, "Retrain", Form(new RetrainInput { Store = server.Store.ToString() }, NoErrors), token.SignedIn(c.Request)));
+            Layout.Write(c, "Retrain", Form(new RetrainInput { Store = InputConfinement.DefaultStore }, NoErrors), token.SignedIn(c.Request)));
         app.MapPost("/retrain", Submit);
     }
 
@@ -29,7 +29,8 @@ public static class RetrainPage
                 throw new ValidationException(errors.SelectMany(e => e.Value.Select(m => new FluentValidation.Results.ValidationFailure(e.Key, m))));
             }
 
-            var started = await mediator.Send(new StartTraining(input.Store ?? server.Store.ToString(), input.ToOptions()), context.RequestAborted);
+            var confine = context.RequestServices.GetRequiredService<InputConfinement>();
+            var started = await mediator.Send(new StartTraining(confine.Store(input.Store), input.ToOptions()), context.RequestAborted);
             context.Response.Redirect($"{AdminServer.Dashboard}/runs/{started.Run.Id}");
         }
         catch (ValidationException e)
@@ -53,7 +54,7 @@ public static class RetrainPage
             <p>Trains the GAT and the chosen baselines on the same split and seeds, writes metrics and a report, and writes the
             first seed's GAT predictions back into the store. Only one training run per store runs at a time; a second one waits.</p>
             <form method="post" action="/retrain" class="stack" id="retrain">
-            {Field("store", "Store", input.Store, errors)}
+            {Field("store", "Store", input.Store, errors, hint: "a store this server offers by name: default, or one given with --extra-store")}
             <label for="split">Split</label><select id="split" name="split"{Invalid("split", errors)}>{splits}</select>{Hint("scaffold: Bemis–Murcko scaffolds never span folds; cell: unseen cell lines")}{Errors("split", errors)}
             <label>Models</label><div>{models}</div>{Errors("models", errors)}
             <label>Ablations</label><div>{ablations}</div>{Errors("ablations", errors)}

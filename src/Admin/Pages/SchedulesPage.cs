@@ -42,7 +42,7 @@ public static class SchedulesPage
     private static async Task Page(HttpContext context, IMediator mediator, AdminToken token, ServerOptions server)
     {
         var schedules = await mediator.Send(new ListSchedules(), context.RequestAborted);
-        var body = ScheduleTable(schedules) + IngestForm(server.Store.ToString(), NoErrors, null);
+        var body = ScheduleTable(schedules) + IngestForm(InputConfinement.DefaultStore, NoErrors, null);
         await Layout.Write(context, "Ingest and schedules", body, token.SignedIn(context.Request));
     }
 
@@ -80,12 +80,12 @@ public static class SchedulesPage
     private static string IngestForm(string store, IReadOnlyDictionary<string, string[]> errors, IFormCollection? form)
     {
         string V(string name, string? fallback = null) => form?[name].ToString() is { Length: > 0 } v ? v : fallback ?? "";
-        var files = string.Concat(IngestFiles.Select(f => Field(f.Name, f.Label, V(f.Name), errors, hint: "path on the server; several separated by commas")));
+        var files = string.Concat(IngestFiles.Select(f => Field(f.Name, f.Label, V(f.Name), errors, hint: "path on the server under a --data-root; several separated by commas")));
         return $"""
             <h2 id="ingest">Ingest or schedule re-ingestion</h2>
             {Errors("inputs", errors)}
             <form method="post" action="/ingest" class="stack">
-            {Field("store", "Store", V("store", store), errors)}
+            {Field("store", "Store", V("store", store), errors, hint: "by name: default, or one given with --extra-store")}
             {Field("dataset", "Dataset name", V("dataset", "default"), errors, hint: "loading a dataset again replaces what it loaded before")}
             {files}
             {Field("name", "Schedule name", V("name"), errors, hint: "only for a schedule")}
@@ -107,10 +107,12 @@ public static class SchedulesPage
             Matrices = List("gct"), SigInfo = List("siginfo"), GeneInfo = List("geneinfo"), PertInfo = List("pertinfo"), CellInfo = List("cellinfo"),
             SignatureTables = List("signatureTable"), PairedTables = List("pairedTable"), Baselines = List("baseline"),
         };
-        var store = form["store"].ToString().Trim();
         var cron = form["cron"].ToString().Trim();
         try
         {
+            var confine = context.RequestServices.GetRequiredService<InputConfinement>();
+            var store = confine.Store(form["store"].ToString().Trim());
+            options = confine.Confine(options);
             if (cron.Length == 0)
             {
                 var run = await mediator.Send(new StartIngestion(store, options), context.RequestAborted);
@@ -125,7 +127,7 @@ public static class SchedulesPage
         catch (ValidationException e)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await Layout.Write(context, "Ingest", "<p class=\"error\">Please correct the marked fields.</p>" + IngestForm(server.Store.ToString(), Dispatch.Fields(e), form),
+            await Layout.Write(context, "Ingest", "<p class=\"error\">Please correct the marked fields.</p>" + IngestForm(InputConfinement.DefaultStore, Dispatch.Fields(e), form),
                 token.SignedIn(context.Request));
         }
     }

@@ -47,6 +47,7 @@ public static class AdminServer
         builder.Services.AddAdmin();
         builder.Services.AddBackgroundJobs(options.Jobs);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<InputConfinement>();
         builder.Services.AddAntiforgery();
         builder.Services.AddSingleton(new AdminToken(options.AdminToken ?? RandomNumberGenerator.GetHexString(32, lowercase: true)));
         builder.Services.ConfigureHttpJsonOptions(json =>

@@ -39,6 +39,22 @@ public static partial class Dispatch
         }
     }
 
+    /// <summary>As above, for a request whose building may already refuse the input (a store or a file a caller may not name).</summary>
+    public static Task<IResult> Api<T>(HttpContext context, Func<IRequest<T>> build, Func<T, IResult>? ok = null)
+    {
+        IRequest<T> request;
+        try
+        {
+            request = build();
+        }
+        catch (ValidationException e)
+        {
+            return Task.FromResult(Results.ValidationProblem(Fields(e), title: "The request is not valid."));
+        }
+
+        return Api(context, request, ok);
+    }
+
     /// <summary>Validation failures by form/API field name ("Options.models[1]" → "models").</summary>
     public static Dictionary<string, string[]> Fields(ValidationException e) =>
         e.Errors.GroupBy(f => Field(f.PropertyName))

@@ -13,6 +13,12 @@ public sealed record ServerOptions
 
     public required JobsOptions Jobs { get; init; }
 
+    /// <summary>More stores requests may pick by name (besides "default", the <see cref="Store"/>).</summary>
+    public IReadOnlyDictionary<string, StoreLocation> ExtraStores { get; init; } = new Dictionary<string, StoreLocation>();
+
+    /// <summary>Folders (resolved real paths) whose files requests may ingest; none: requests ingest nothing.</summary>
+    public IReadOnlyList<string> DataRoots { get; init; } = [];
+
     /// <summary>The token every state-changing request must carry; null only outside production.</summary>
     public string? AdminToken { get; init; }
 

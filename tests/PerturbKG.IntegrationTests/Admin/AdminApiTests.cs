@@ -51,12 +51,48 @@ public sealed class AdminApiTests(AdminServerFixture server) : IClassFixture<Adm
         var before = (await server.Registry.ListAsync(1000, null, Ct)).Count;
         var none = await server.Client(null).PostAsJsonAsync("/api/train", new { epochs = 1 }, Ct);
         var wrong = await server.Client("not-the-token-at-all").PostAsJsonAsync("/api/train", new { epochs = 1 }, Ct);
-        var page = await server.Client(null).PostAsync("/retrain", new FormUrlEncodedContent([new("epochs", "1")]), Ct);
+        using var signedOut = await BrowserSession.OpenAsync(server.Address, signInWith: null);
+        var page = await signedOut.PostFormAsync("/retrain", [new("epochs", "1")]);
 
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
         Assert.Equal(before, (await server.Registry.ListAsync(1000, null, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task SessionCookie_IsNotTheToken_AndTheApiIgnoresIt()
+    {
+        // Issue 16 #4: the cookie held the raw admin token and the JSON API accepted it.
+        using var browser = await BrowserSession.OpenAsync(server.Address, AdminServerFixture.Token);
+        var session = browser.Cookies.GetAllCookies().First(c => c.Name == AdminToken.CookieName).Value;
+        using var cookieOnly = new HttpClient { BaseAddress = server.Address };
+        cookieOnly.DefaultRequestHeaders.Add("Cookie", $"{AdminToken.CookieName}={session}");
+        var api = await cookieOnly.PostAsync("/api/runs/run-nope/cancel", null, Ct);
+        using var rawToken = new HttpClient { BaseAddress = server.Address };
+        rawToken.DefaultRequestHeaders.Add("Cookie", $"{AdminToken.CookieName}={AdminServerFixture.Token}");
+        var forgedSession = await rawToken.GetAsync("/hangfire/runs", Ct);
+        var dashboard = await browser.Http.GetAsync("/hangfire/runs", Ct);
+
+        Assert.DoesNotContain(AdminServerFixture.Token, session);
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, forgedSession.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+    }
+
+    [Fact]
+    public async Task PageForms_AreRefused_WithoutAntiforgeryToken_OrFromAnotherOrigin_LogoutIncluded()
+    {
+        using var browser = await BrowserSession.OpenAsync(server.Address, AdminServerFixture.Token);
+        var noToken = await browser.PostFormAsync("/retrain", [new("epochs", "0")], withToken: false);
+        var crossSite = await browser.PostFormAsync("/retrain", [new("epochs", "0")], origin: "http://127.0.0.1:1");
+        var logoutForged = await browser.PostFormAsync("/logout", [], withToken: false);
+        var sameSite = await browser.PostFormAsync("/retrain", [new("epochs", "0")], origin: server.Address.GetLeftPart(UriPartial.Authority));
+
+        Assert.Equal(HttpStatusCode.Forbidden, noToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, crossSite.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, logoutForged.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, sameSite.StatusCode); // reached the form's validation
     }
 
     [Fact]
@@ -76,9 +112,8 @@ public sealed class AdminApiTests(AdminServerFixture server) : IClassFixture<Adm
     [Fact]
     public async Task RetrainForm_Returns400AndMarksFields_WhenInputIsInvalid()
     {
-        using var http = server.Client(null);
-        http.DefaultRequestHeaders.Add("Cookie", $"{AdminToken.CookieName}={AdminServerFixture.Token}");
-        var response = await http.PostAsync("/retrain", new FormUrlEncodedContent([new("split", "random"), new("models", "gat"), new("epochs", "0"), new("seeds", "3")]), Ct);
+        using var browser = await BrowserSession.OpenAsync(server.Address, AdminServerFixture.Token);
+        var response = await browser.PostFormAsync("/retrain", [new("split", "random"), new("models", "gat"), new("epochs", "0"), new("seeds", "3")]);
         var html = await response.Content.ReadAsStringAsync(Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -143,12 +178,71 @@ public sealed class AdminApiTests(AdminServerFixture server) : IClassFixture<Adm
     public async Task Schedule_Returns400WithFieldMessages_ForBadCronAndMissingFile()
     {
         using var http = server.Client();
-        var bad = await http.PostAsJsonAsync("/api/schedules", new { name = "x", cron = "every night", options = new { dataset = "d", primeKg = new[] { "/no/such/kg.csv" } } }, Ct);
+        var missing = Path.Combine(server.DataRoot, "no", "such", "kg.csv");
+        var bad = await http.PostAsJsonAsync("/api/schedules", new { name = "x", cron = "every night", options = new { dataset = "d", primeKg = new[] { missing } } }, Ct);
         var problem = await bad.Content.ReadFromJsonAsync<JsonElement>(Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("cron expression", problem.GetProperty("errors").GetProperty("cron")[0].GetString());
-        Assert.Contains("not found: /no/such/kg.csv", problem.GetProperty("errors").GetProperty("inputs")[0].GetString());
+        Assert.Contains($"not found: {missing}", problem.GetProperty("errors").GetProperty("inputs")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("/etc/passwd")]
+    [InlineData("/proc/self/environ")]
+    [InlineData("{root}/../../../../etc/passwd")]
+    [InlineData("{root}/link-out/passwd")]
+    public async Task Ingest_RefusesFilesOutsideTheDataRoots_WithoutReadingThem(string path)
+    {
+        // Issue 16 #2: the server read any file a request named, and its first line landed in the run's error.
+        var linkOut = Path.Combine(server.DataRoot, "link-out");
+        if (!Directory.Exists(linkOut))
+        {
+            Directory.CreateSymbolicLink(linkOut, "/etc");
+        }
+
+        var before = (await server.Registry.ListAsync(1000, null, Ct)).Count;
+        var response = await server.Client().PostAsJsonAsync("/api/ingest", new { options = new { dataset = "x", nodeTables = new[] { path.Replace("{root}", server.DataRoot, StringComparison.Ordinal) } } }, Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not under a data root of this server", body);
+        Assert.DoesNotContain("root:", body);
+        Assert.Equal(before, (await server.Registry.ListAsync(1000, null, Ct)).Count);
+    }
+
+    [Theory]
+    [InlineData("bolt://127.0.0.1:5999")]
+    [InlineData("sqlite:/tmp/anywhere.db")]
+    [InlineData("nosuchname")]
+    public async Task Requests_NameStores_AndCannotSupplyALocation(string store)
+    {
+        // Issue 16 #3: any bolt:// host got the server's Neo4j credentials; any sqlite: path created files anywhere.
+        var train = await server.Client().PostAsJsonAsync("/api/train", new { store, seeds = 1 }, Ct);
+        var ingest = await server.Client().PostAsJsonAsync("/api/ingest", new { store, options = new { dataset = "x" } }, Ct);
+        var problem = await train.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, train.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, ingest.StatusCode);
+        Assert.StartsWith("Unknown store", problem.GetProperty("errors").GetProperty("store")[0].GetString());
+        Assert.False(File.Exists("/tmp/anywhere.db"));
+    }
+
+    [Fact]
+    public async Task RunDetails_AreReduced_ForAnonymousReaders()
+    {
+        var started = await server.Client().PostAsJsonAsync("/api/write-back", new { run = "run-that-does-not-exist" }, Ct);
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        await JobsHostHarness.WaitAsync(server.Registry, id, r => r.IsFinished, TimeSpan.FromMinutes(1));
+
+        var anonymous = await server.Client(null).GetFromJsonAsync<JsonElement>($"/api/runs/{id}", Ct);
+        var signedIn = await server.Client().GetFromJsonAsync<JsonElement>($"/api/runs/{id}", Ct);
+
+        Assert.False(anonymous.TryGetProperty("error", out _));
+        Assert.False(anonymous.TryGetProperty("parameters", out _));
+        Assert.False(anonymous.TryGetProperty("logTail", out _));
+        Assert.Equal("failed", anonymous.GetProperty("state").GetString());
+        Assert.True(signedIn.TryGetProperty("error", out _));
     }
 
     [Fact]

@@ -24,6 +24,9 @@ public sealed class AdminServerFixture : IAsyncLifetime
 
     public string Directory => _dir.Path;
 
+    /// <summary>The server's one data root (a folder in the temp directory, resolved).</summary>
+    public string DataRoot { get; private set; } = "";
+
     public RunRegistry Registry => _app!.Services.GetRequiredService<RunRegistry>();
 
     public Hangfire.JobStorage Storage => _app!.Services.GetRequiredService<Hangfire.JobStorage>();
@@ -42,11 +45,14 @@ public sealed class AdminServerFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Store = await TinyDataset.StoreAsync(_dir);
+        DataRoot = PerturbKG.Admin.Server.InputConfinement.RealPath(_dir.File("inputs"), 0);
+        System.IO.Directory.CreateDirectory(DataRoot);
         _app = AdminServer.Build(new ServerOptions
         {
             Urls = "http://127.0.0.1:0",
             Store = StoreLocation.Parse(Store),
             AdminToken = Token,
+            DataRoots = [DataRoot],
             Jobs = new JobsOptions
             {
                 Database = JobDatabase.Sqlite(_dir.File("jobs.db")),
