@@ -5,17 +5,33 @@ using PerturbKG.Jobs.Predictions;
 using PerturbKG.Jobs.Runs;
 using PerturbKG.Jobs.Scheduling;
 using PerturbKG.Store;
+using PerturbKG.Store.Predictions;
 
 namespace PerturbKG.Admin.Jobs;
 
-/// <summary>Queues writing a trained run's predictions and explanation paths back into the store.</summary>
+/// <summary>
+/// Queues writing a trained run's predictions and explanation paths back into the store. The run must be one the store
+/// knows (a request never names a folder), so an unknown run is a 404 now rather than a failed job later.
+/// </summary>
 public sealed record StartWriteBack(string Store, string Run, WriteBackOptions Options) : IRequest<JobRun>;
 
-public sealed class StartWriteBackHandler(JobQueue queue) : IRequestHandler<StartWriteBack, JobRun>
+public sealed class StartWriteBackHandler(JobQueue queue, IGraphStoreFactory stores) : IRequestHandler<StartWriteBack, JobRun>
 {
-    public Task<JobRun> Handle(StartWriteBack request, CancellationToken ct) =>
-        queue.SubmitAsync(RunKinds.WriteBack, StoreLocation.Parse(request.Store).ToString(),
+    public async Task<JobRun> Handle(StartWriteBack request, CancellationToken ct)
+    {
+        var location = StoreLocation.Parse(request.Store);
+        await using (var store = await stores.OpenAsync(location, ct))
+        {
+            var runs = await store.ListRunsAsync(ct);
+            if (runs.All(r => r.Id != request.Run))
+            {
+                throw new NotFoundException("run", request.Run, CloseMatches.Among(request.Run, runs.Select(r => r.Id)), location.ToString());
+            }
+        }
+
+        return await queue.SubmitAsync(RunKinds.WriteBack, location.ToString(),
             JsonSerializer.Serialize(new WriteBackParameters(request.Run, request.Options), RunExecutor.Json), ct);
+    }
 }
 
 public sealed class StartWriteBackValidator : AbstractValidator<StartWriteBack>

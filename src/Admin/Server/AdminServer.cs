@@ -49,6 +49,7 @@ public static class AdminServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<InputConfinement>();
         builder.Services.AddAntiforgery();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // HttpErrors words them
         builder.Services.AddSingleton(new AdminToken(options.AdminToken ?? RandomNumberGenerator.GetHexString(32, lowercase: true)));
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
@@ -58,6 +59,7 @@ public static class AdminServer
 
         var app = builder.Build();
         var token = app.Services.GetRequiredService<AdminToken>();
+        app.Use((context, next) => HttpErrors.Handle(context, () => next(context)));
         app.Use((context, next) => token.Guard(context, () => next(context)));
         DashboardRunsPages.Register();
         app.UseHangfireDashboard(Dashboard, new DashboardOptions

@@ -231,7 +231,10 @@ public sealed class AdminApiTests(AdminServerFixture server) : IClassFixture<Adm
     [Fact]
     public async Task RunDetails_AreReduced_ForAnonymousReaders()
     {
-        var started = await server.Client().PostAsJsonAsync("/api/write-back", new { run = "run-that-does-not-exist" }, Ct);
+        var bad = Path.Combine(server.DataRoot, "broken.gct");
+        await File.WriteAllTextAsync(bad, "#1.3\nthis is not a GCT file\n", Ct);
+        var started = await server.Client().PostAsJsonAsync("/api/ingest", new { options = new { dataset = "broken", matrices = new[] { bad } } }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var id = (await started.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
         await JobsHostHarness.WaitAsync(server.Registry, id, r => r.IsFinished, TimeSpan.FromMinutes(1));
 
@@ -243,6 +246,53 @@ public sealed class AdminApiTests(AdminServerFixture server) : IClassFixture<Adm
         Assert.False(anonymous.TryGetProperty("logTail", out _));
         Assert.Equal("failed", anonymous.GetProperty("state").GetString());
         Assert.True(signedIn.TryGetProperty("error", out _));
+    }
+
+    [Theory]
+    [InlineData("/api/train", "{\"seeds\":\"abc\"}", "seeds", "seeds must be a whole number.")]
+    [InlineData("/api/train", "{\"seeds\":", "body", "The body is not valid JSON")]
+    [InlineData("/api/train", "", "body", "A JSON body is required.")]
+    [InlineData("/api/ingest", "[1,2]", "body", "The body is not valid JSON")]
+    public async Task MalformedJson_Gets400_WithAFieldMessage(string path, string json, string field, string message)
+    {
+        // Issue 16 #8: type errors, broken JSON and an empty body got 400 with an empty body.
+        var response = await server.Client().PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith(message, problem.GetProperty("errors").GetProperty(field)[0].GetString());
+    }
+
+    [Fact]
+    public async Task BadQueryValue_Gets400_NamingTheParameter()
+    {
+        var response = await server.Client().GetAsync("/api/runs?limit=abc", Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("'abc' is not a whole number.", problem.GetProperty("errors").GetProperty("limit")[0].GetString());
+    }
+
+    [Fact]
+    public async Task WriteBack_OfAnUnknownRun_Is404_AndQueuesNothing()
+    {
+        // Issue 16 #9: it was accepted (202) and failed later.
+        var before = (await server.Registry.ListAsync(1000, null, Ct)).Count;
+        var response = await server.Client().PostAsJsonAsync("/api/write-back", new { run = "nosuchrun" }, Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(before, (await server.Registry.ListAsync(1000, null, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task OversizedFormField_Gets413_NotA500()
+    {
+        // Issue 16 #10: a field over 4 MB got 500 on /login (no token needed) and /ingest.
+        using var browser = await BrowserSession.OpenAsync(server.Address, signInWith: null);
+        var login = await browser.PostFormAsync("/login", [new("token", new string('x', 5_000_000))]);
+
+        Assert.True(login.StatusCode == HttpStatusCode.RequestEntityTooLarge, await login.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("too large", await login.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]
