@@ -60,5 +60,20 @@ public sealed class CommandRunner(IServiceProvider services, IAnsiConsole consol
 
             return ExitCodes.Failure;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Anything else is a bug: one line here, the stack with --verbose.
+            console.MarkupLineInterpolated($"[red]internal error[/] ({e.GetType().Name}): {e.Message}");
+            if (verbose)
+            {
+                console.WriteException(e);
+            }
+            else
+            {
+                console.MarkupLine("[grey]Run again with --verbose for the details.[/]");
+            }
+
+            return ExitCodes.Failure;
+        }
     }
 }

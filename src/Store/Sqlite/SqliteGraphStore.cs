@@ -20,14 +20,28 @@ public sealed class SqliteGraphStore : IGraphStore
     public static SqliteGraphStore Open(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new IOException($"{full} is a folder, not a store file: give sqlite:PATH/TO/STORE.db.");
+        }
+
         var folder = System.IO.Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(folder))
         {
             Directory.CreateDirectory(folder);
         }
 
-        using var connection = SqliteConnections.Open(full);
-        SqliteSchema.Apply(connection);
+        try
+        {
+            using var connection = SqliteConnections.Open(full);
+            SqliteSchema.Apply(connection);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 26 or 14 or 11)
+        {
+            // 26 not a database, 14 cannot open, 11 malformed: say which file, not where in our code.
+            throw new IOException($"{full} is not a PerturbKG store that can be opened ({e.Message.TrimEnd('.')}).", e);
+        }
+
         return new SqliteGraphStore(full);
     }
 

@@ -16,6 +16,28 @@ public sealed class CliTests
         Assert.Contains("--store", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("folder", "is a folder, not a store file")]
+    [InlineData("not-a-store.db", "is not a PerturbKG store that can be opened")]
+    public async Task StoreThatIsAFolderOrNotSqlite_GetsOneLine_NotAStackTrace(string name, string message)
+    {
+        // Issue 16 #6: both printed a stack trace (ingest and query).
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("folder"));
+        await File.WriteAllTextAsync(dir.File("not-a-store.db"), "this is not SQLite\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(dir.File("kg.csv"), "relation,display_relation\n", TestContext.Current.CancellationToken);
+
+        var query = await RunAsync("query", "top-genes", "--store", $"sqlite:{dir.File(name)}", "--param", "drug=x", "--param", "cell=y");
+        var ingest = await RunAsync("ingest", "--store", $"sqlite:{dir.File(name)}", "--primekg", dir.File("kg.csv"));
+
+        foreach (var (code, output) in new[] { query, ingest })
+        {
+            Assert.Equal(ExitCodes.Failure, code);
+            Assert.Contains(message, output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Ingest_ExitsWith2AndNamesTheFile_WhenInputDoesNotExist()
     {
