@@ -11,6 +11,12 @@ public sealed class DelimitedReader : IDisposable
     private const byte Quote = (byte)'"';
     private const byte NewLine = (byte)'\n';
 
+    /// <summary>
+    /// The longest row read (a full LINCS GCT row is ~4 MB): beyond it the file is not line-based text (e.g. /dev/zero
+    /// or a binary file), and reading on would only grow memory.
+    /// </summary>
+    public const int MaxRowBytes = 64 << 20;
+
     private readonly Stream _stream;
     private readonly bool _ownsStream;
     private byte[] _buffer = new byte[1 << 20];
@@ -313,6 +319,12 @@ public sealed class DelimitedReader : IDisposable
 
         if (_length == _buffer.Length)
         {
+            if (_buffer.Length >= MaxRowBytes)
+            {
+                throw new InvalidInputException(FileName, _nextLine,
+                    $"a line longer than {MaxRowBytes >> 20} MB without a line end: this is not a delimited text file.");
+            }
+
             Array.Resize(ref _buffer, _buffer.Length * 2);
         }
 

@@ -106,6 +106,59 @@ public sealed class DelimitedReaderTests
         Assert.Equal("id", reader.GetString(0)); // the byte-order mark is not part of the first field
     }
 
+    [Fact]
+    public void ReadRow_StopsWithFileAndLine_WhenALineNeverEnds()
+    {
+        // Issue 16 #7: /dev/zero grew memory to 2.1 GB, then failed without naming the file or line.
+        using var reader = new DelimitedReader(new EndlessZeros(), "/dev/zero", (byte)',');
+        reader.ReadRow();
+        var error = Assert.Throws<InvalidInputException>(() => reader.ReadRow());
+
+        Assert.Equal("/dev/zero", error.File);
+        Assert.Equal(2, error.Line);
+        Assert.Contains("without a line end", error.Message);
+    }
+
+    // One short line, then zeros forever.
+    private sealed class EndlessZeros : Stream
+    {
+        private bool _first = true;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_first)
+            {
+                _first = false;
+                buffer[offset] = (byte)'a';
+                buffer[offset + 1] = (byte)'\n';
+                return 2;
+            }
+
+            Array.Clear(buffer, offset, count);
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private static DelimitedReader Reader(string text) =>
         new(new MemoryStream(Encoding.UTF8.GetBytes(text)), "test.csv", (byte)',');
 }
