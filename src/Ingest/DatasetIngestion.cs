@@ -27,7 +27,8 @@ public sealed class DatasetIngestion(ILogger<DatasetIngestion> logger)
         IGraphStore store, IngestOptions options, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var issues = new IngestIssues(options.Strict);
+        using var issues = new IngestIssues(options.Strict, options.RejectsFile);
+        issues.ForgetEarlierRejects();
         var files = new List<FileReport>();
         logger.LogInformation("Loading dataset {Dataset} into {Store}", options.Dataset, store.Location);
 
@@ -76,7 +77,7 @@ public sealed class DatasetIngestion(ILogger<DatasetIngestion> logger)
         issues.Counts.ToDictionary(c => c.Key.ToString(), c => c.Value),
         issues.Total,
         issues.Kept,
-        summary!);
+        summary!) { RejectsFile = issues.RejectsFile };
 
     private async Task<GraphReport> LoadGraphAsync(IDatasetLoad load, IngestOptions options, IngestIssues issues,
         List<FileReport> files, IProgress<IngestProgress>? progress, CancellationToken ct)

@@ -9,6 +9,9 @@ public sealed record IngestOptions
     /// <summary>Stop at the first bad row instead of rejecting it and going on.</summary>
     public bool Strict { get; init; }
 
+    /// <summary>Where every rejected row is written (TSV: file, line, kind, reason); none when null.</summary>
+    public string? RejectsFile { get; init; }
+
     /// <summary>PrimeKG kg.csv files.</summary>
     public IReadOnlyList<string> PrimeKg { get; init; } = [];
 

@@ -43,13 +43,17 @@ public static class IngestCommand
     private static readonly Option<string[]> Baselines = Files("--baseline", "Cell-line baseline expression: cell id, then 978 gene columns.");
     private static readonly Option<bool> Strict = new("--strict") { Description = "Stop at the first bad row instead of rejecting it." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print the report as JSON (for machines)." };
+    private static readonly Option<string> Rejects = new("--rejects")
+    {
+        Description = "Where every rejected row goes (TSV: file, line, kind, reason). Default: DATASET.rejects.tsv beside a SQLite store, else in the current folder.",
+    };
 
     public static Command Create(IAnsiConsole console)
     {
         var command = new Command("ingest", "Load a knowledge graph and/or LINCS L1000 data into a store, as one atomic dataset.")
         {
             Store, Dataset, PrimeKg, Nodes, Edges, Metaedges, Attributes, Embeddings, GeneInfo, PertInfo, CellInfo, SigInfo,
-            DrugXref, Matrices, SignatureTables, TableCell, PairedTables, PairColumn, Baselines, Strict, Json,
+            DrugXref, Matrices, SignatureTables, TableCell, PairedTables, PairColumn, Baselines, Strict, Json, Rejects,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -61,7 +65,7 @@ public static class IngestCommand
             var json = parse.GetValue(Json);
             var runner = CliApp.Runner(parse, console);
             return await ConsoleProgress.RunAsync(console, !json && console.Profile.Capabilities.Interactive, progress =>
-                runner.RunAsync(new IngestDataset(location, Options(parse), progress), report =>
+                runner.RunAsync(new IngestDataset(location, Options(parse) with { RejectsFile = RejectsPath(parse, location) }, progress), report =>
                 {
                     if (json)
                     {
@@ -93,6 +97,18 @@ public static class IngestCommand
         parts.AddRange(o.Matrices.Select(p => $"--gct {p}"));
         parts.AddRange(o.Baselines.Select(p => $"--baseline {p}"));
         return string.Join(" \\\n    ", parts);
+    }
+
+    private static string RejectsPath(ParseResult parse, PerturbKG.Store.StoreLocation location)
+    {
+        if (parse.GetValue(Rejects) is { Length: > 0 } given)
+        {
+            return Path.GetFullPath(given);
+        }
+
+        var name = $"{string.Concat(parse.GetValue(Dataset)!.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'))}.rejects.tsv";
+        var folder = location.Kind == PerturbKG.Store.StoreKind.Sqlite ? Path.GetDirectoryName(Path.GetFullPath(location.Target))! : Directory.GetCurrentDirectory();
+        return Path.Combine(folder, name);
     }
 
     private static IngestOptions Options(ParseResult parse) => new()

@@ -84,9 +84,13 @@ public static class IngestReportView
             console.MarkupLineInterpolated($"  [grey]{Path.GetFileName(issue.File)}:{issue.Line}[/] {issue.Message}");
         }
 
-        if (report.Rejected > 10)
+        if (report.RejectsFile is { } rejects)
         {
-            console.MarkupLine("  [grey]... the rest are in the --json report[/]");
+            console.MarkupLineInterpolated($"  [grey]All {report.Rejected:N0} rejected rows (file, line, kind, reason): {rejects}[/]");
+        }
+        else if (report.Rejected > 10)
+        {
+            console.MarkupLineInterpolated($"  [grey]... the --json report lists the first {report.Issues.Count:N0}[/]");
         }
     }
 

@@ -14,7 +14,11 @@ public sealed record IngestReport(
     IReadOnlyDictionary<string, int> RejectedByKind,
     int Rejected,
     IReadOnlyList<IngestIssue> Issues,
-    StoreSummary StoreAfter);
+    StoreSummary StoreAfter)
+{
+    /// <summary>The file holding every rejected row (the report keeps only the first 200), when one was asked for.</summary>
+    public string? RejectsFile { get; init; }
+}
 
 /// <summary>One input file: its role, provenance and rows.</summary>
 public sealed record FileReport(string Role, string Path, string Sha256, long Bytes, long Rows, long Rejected);
