@@ -39,7 +39,7 @@ public sealed class AtomicIngestionTests
         {
             var report = await store.IngestAsync(data.Ingest);
             reports.Add(report.Matches.Select(r => (r.Step, r.Matched)).ToList());
-            contents.Add(Content(store));
+            contents.Add(store.ContentByKeys());
         }
 
         Assert.Contains(reports[0], r => r.Step.Contains("unmatched", StringComparison.Ordinal) && r.Matched > 0);
@@ -47,21 +47,6 @@ public sealed class AtomicIngestionTests
         Assert.Equal(reports[0], reports[2]);
         Assert.Equal(contents[0], contents[1]);
         Assert.Equal(contents[0], contents[2]);
-    }
-
-    // The store's content by natural keys (surrogate ids, times and the report's timings left out), table by table.
-    private static string Content(StoreFile store)
-    {
-        string Rows(string sql) => string.Join('\n', store.Query(sql, r =>
-            string.Join('|', Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "∅" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)))));
-        return string.Join("\n--\n",
-            Rows("SELECT type, key, name, source FROM nodes ORDER BY type, key"),
-            Rows("SELECT d.name, n.type, n.key FROM node_datasets x JOIN datasets d ON d.id = x.dataset JOIN nodes n ON n.id = x.node ORDER BY 1, 2, 3"),
-            Rows("SELECT d.name, n.type, n.key, a.name, a.value FROM node_attributes a JOIN datasets d ON d.id = a.dataset JOIN nodes n ON n.id = a.node ORDER BY 1, 2, 3, 4"),
-            Rows("SELECT d.name, m.compound, n.type, n.key, m.method FROM compound_matches m JOIN datasets d ON d.id = m.dataset JOIN nodes n ON n.id = m.drug ORDER BY 1, 2"),
-            Rows("SELECT COUNT(*), COUNT(DISTINCT source), COUNT(DISTINCT target) FROM edges"),
-            Rows("SELECT f.name, f.node_type, n.key, hex(v.vector) FROM node_features v JOIN feature_sets f ON f.id = v.feature_set JOIN nodes n ON n.id = v.node ORDER BY 1, 3"),
-            Rows("SELECT sig_id, hex(vector) FROM signatures ORDER BY sig_id"));
     }
 
     [Fact]
