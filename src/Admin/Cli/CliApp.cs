@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -30,8 +31,38 @@ public static class CliApp
             return ExitCodes.BadUsage;
         }
 
+        // Ctrl+C and stop requests cancel the command's token; the command then winds down (nothing half-stored) and
+        // this says so, with exit code 130 as shells expect. (System.CommandLine's own handling exits without a word.)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Cancel(context, stop));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Cancel(context, stop));
         var output = console.Profile.Out.Writer;
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, ct);
+        int code;
+        try
+        {
+            code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = output, ProcessTerminationTimeout = null }, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            code = ExitCodes.Failure;
+        }
+
+        if (stop.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            console.MarkupLine("[yellow]cancelled[/] (interrupted): nothing half-done was stored.");
+            return Interrupted;
+        }
+
+        return code;
+    }
+
+    /// <summary>The exit code after Ctrl+C or a stop request (128 + SIGINT, as shells use).</summary>
+    public const int Interrupted = 130;
+
+    private static void Cancel(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        context.Cancel = true; // the command stops itself
+        stop.Cancel();
     }
 
     public static RootCommand Build(IAnsiConsole console)

@@ -45,11 +45,6 @@ public sealed class CommandRunner(IServiceProvider services, IAnsiConsole consol
             console.MarkupLine("[grey]Nothing was stored: the store is as it was before this run.[/]");
             return ExitCodes.Failure;
         }
-        catch (OperationCanceledException)
-        {
-            console.MarkupLine("[yellow]cancelled[/]: nothing was stored.");
-            return ExitCodes.Failure;
-        }
         catch (Exception e) when (e is PerturbKG.Store.Bolt.BoltException or InvalidOperationException or IOException or NotSupportedException or UnauthorizedAccessException or DllNotFoundException or FormatException or InvalidDataException)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
@@ -60,7 +55,7 @@ public sealed class CommandRunner(IServiceProvider services, IAnsiConsole consol
 
             return ExitCodes.Failure;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
         {
             // Anything else is a bug: one line here, the stack with --verbose.
             console.MarkupLineInterpolated($"[red]internal error[/] ({e.GetType().Name}): {e.Message}");

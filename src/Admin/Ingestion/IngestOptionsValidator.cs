@@ -19,7 +19,9 @@ public sealed class IngestOptionsValidator : AbstractValidator<IngestOptions>
         RuleForEach(o => o.Files())
             .Must(f => File.Exists(f.Path))
             .OverridePropertyName("inputs")
-            .WithMessage((_, f) => $"{f.Role.Split(':')[0]} file not found: {f.Path}");
+            .WithMessage((_, f) => Directory.Exists(f.Path)
+                ? $"{f.Role.Split(':')[0]} is a folder, not a file: {f.Path}"
+                : $"{f.Role.Split(':')[0]} file not found: {f.Path}");
         RuleFor(o => o)
             .Must(o => o.EdgeLists.Count == 0 || o.NodeTables.Count > 0)
             .OverridePropertyName("edges")

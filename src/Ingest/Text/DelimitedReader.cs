@@ -50,6 +50,9 @@ public sealed class DelimitedReader : IDisposable
     /// <summary>False when the current row ran to the end of the data without a newline.</summary>
     public bool RowTerminated { get; private set; }
 
+    /// <summary>True when the data ended inside a quoted field the current row opened (an unclosed quote, not a cut-off file).</summary>
+    public bool QuoteLeftOpen { get; private set; }
+
     /// <summary>True when the current row is an empty line.</summary>
     public bool IsBlank => FieldCount == 1 && _lengths[0] == 0;
 
@@ -147,6 +150,7 @@ public sealed class DelimitedReader : IDisposable
             }
 
             LineNumber = _nextLine++;
+            QuoteLeftOpen = false;
             RowTerminated = newline >= 0;
             var rowStart = _position;
             var rowLength = row.Length;
@@ -237,6 +241,7 @@ public sealed class DelimitedReader : IDisposable
         LineNumber = _nextLine;
         _nextLine += lines + 1;
         RowTerminated = terminated && !inQuotes;
+        QuoteLeftOpen = !terminated && inQuotes;
         Unquote(row);
         _position += terminated ? end + 1 : span.Length;
         return true;

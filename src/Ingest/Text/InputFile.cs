@@ -39,7 +39,7 @@ public sealed class InputFile : IDisposable
     {
         if (!File.Exists(path))
         {
-            throw new InvalidInputException(path, 0, "file not found");
+            throw new InvalidInputException(path, 0, Directory.Exists(path) ? "a folder, not a file" : "file not found");
         }
 
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);

@@ -31,6 +31,12 @@ public static class RowWidth
 
     private static void ThrowIfCutOff(DelimitedReader reader, HeaderMap header)
     {
+        if (reader.QuoteLeftOpen)
+        {
+            throw new InvalidInputException(reader.FileName, reader.LineNumber,
+                "a quote opened on this line is never closed: the rest of the file was read as one field (fix the quoting)");
+        }
+
         if (!reader.RowTerminated)
         {
             throw new InvalidInputException(reader.FileName, reader.LineNumber,

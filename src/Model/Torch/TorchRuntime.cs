@@ -65,8 +65,10 @@ public static partial class TorchRuntime
         start.Environment["MALLOC_CONF"] = Environment.GetEnvironmentVariable("MALLOC_CONF") ?? "retain:true,dirty_decay_ms:-1,muzzy_decay_ms:-1";
         start.Environment[RelaunchedVariable] = library;
         using var child = Process.Start(start)!;
-        // Ctrl+C reaches both processes (one process group); this one waits for the child to finish its own shutdown.
-        Console.CancelKeyPress += (_, e) => e.Cancel = true;
+        // This process only waits: an interrupt or a stop request sent to it (not only Ctrl+C, which reaches the whole
+        // process group) is passed on to the child, which cancels and says so; this one then exits with its code.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Forward(context, child, SigInt));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Forward(context, child, SigTerm));
         child.WaitForExit();
         return child.ExitCode;
     }
@@ -147,6 +149,21 @@ public static partial class TorchRuntime
         PrepareNativeEnvironment();
         torch.manual_seed((long)(seed & long.MaxValue));
     }
+
+    private const int SigInt = 2;
+    private const int SigTerm = 15;
+
+    private static void Forward(PosixSignalContext context, Process child, int signal)
+    {
+        context.Cancel = true;
+        if (!child.HasExited)
+        {
+            _ = Kill(child.Id, signal);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
 
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int SetEnvironment(string name, string value, int overwrite);

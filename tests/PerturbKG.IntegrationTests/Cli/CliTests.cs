@@ -39,6 +39,27 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Ingest_NamesTheRealProblem_ForAnUnclosedQuote_AndForAFolder()
+    {
+        // Issue 16 #12: an unclosed quote was reported as "looks truncated", a folder as "file not found".
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(dir.File("kg.csv"),
+            "relation,display_relation,x_index,x_id,x_type,x_name,x_source,y_index,y_id,y_type,y_name,y_source\n" +
+            "protein_protein,ppi,0,\"900000,gene/protein,A,NCBI,1,901,gene/protein,B,NCBI\n" +
+            "protein_protein,ppi,0,900001,gene/protein,C,NCBI,1,901,gene/protein,B,NCBI\n", TestContext.Current.CancellationToken);
+        Directory.CreateDirectory(dir.File("folder.csv"));
+
+        var (quoteCode, quote) = await RunAsync("ingest", "--store", $"sqlite:{dir.File("s.db")}", "--primekg", dir.File("kg.csv"));
+        var (folderCode, folder) = await RunAsync("ingest", "--store", $"sqlite:{dir.File("s.db")}", "--primekg", dir.File("folder.csv"));
+
+        Assert.Equal(ExitCodes.Failure, quoteCode);
+        Assert.Contains("kg.csv:2: a quote opened on this line is never closed", quote, StringComparison.Ordinal);
+        Assert.DoesNotContain("truncated", quote, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.BadUsage, folderCode);
+        Assert.Contains("is a folder, not a file", folder, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ingest_ExitsWith2AndNamesTheFile_WhenInputDoesNotExist()
     {
         using var dir = new TempDirectory();

@@ -34,6 +34,16 @@ public sealed class PerturbKgProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>SIGINT to this process only (not its process group), as a supervisor or `kill -INT PID` sends it.</summary>
+    public void Interrupt() => Assert.Equal(0, SendSignal(_process.Id, 2));
+
+    public Task WaitForExitAsync() => _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
+    private static extern int SendSignal(int pid, int signal);
+
     /// <summary>The last lines the process wrote.</summary>
     public string Output => string.Join('\n', _output);
 

@@ -1,0 +1,31 @@
+using PerturbKG.Admin.Cli;
+using PerturbKG.IntegrationTests.Jobs;
+
+namespace PerturbKG.IntegrationTests.Cli;
+
+/// <summary>An interrupted command says so and exits 130, also when only its own process gets the signal.</summary>
+public sealed class InterruptTests
+{
+    [Fact]
+    public async Task Train_Interrupted_SaysCancelled_AndExits130_EvenThroughTheAllocatorRelaunch()
+    {
+        // Issue 16 #12: SIGINT printed no "cancelled" line; sent to the relaunching parent only, it was not passed on at all.
+        using var dir = new TempDirectory();
+        var store = await TinyDataset.StoreAsync(dir);
+        using var train = new PerturbKgProcess(["train", "--store", store, "--seeds", "20", "--epochs", "10000", "--out", dir.File("run")]);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!train.Output.Contains("started", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            Assert.False(train.HasExited, train.Output);
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        train.Interrupt();
+        var stopped = train.WaitForExitAsync();
+        var finished = await Task.WhenAny(stopped, Task.Delay(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+
+        Assert.Same(stopped, finished);
+        Assert.Equal(CliApp.Interrupted, train.ExitCode);
+        Assert.Contains("cancelled (interrupted)", train.Output, StringComparison.Ordinal);
+    }
+}
