@@ -12,4 +12,6 @@ public enum IssueKind
     WrongVectorLength,
     UnknownGene,
     UnknownCompound,
+    ControlCharacter,
+    FieldTooLong,
 }

@@ -90,9 +90,11 @@ internal sealed class SqliteDatasetLoad : IDatasetLoad
         var ids = new long[nodes.Count];
         using var upsert = new RawStatement(
             _connection,
+            // A node another dataset also claims keeps its name: one dataset never renames another's nodes.
             "INSERT INTO nodes (type, key, name, source) VALUES (?1, ?2, ?3, ?4) " +
-            "ON CONFLICT (type, key) DO UPDATE SET name = excluded.name, source = COALESCE(excluded.source, nodes.source) " +
-            "RETURNING id");
+            "ON CONFLICT (type, key) DO UPDATE SET " +
+            "name = CASE WHEN EXISTS (SELECT 1 FROM node_datasets d WHERE d.node = nodes.id AND d.dataset <> ?5) THEN nodes.name ELSE excluded.name END, " +
+            "source = COALESCE(excluded.source, nodes.source) RETURNING id");
         using var claim = new RawStatement(_connection, "INSERT OR IGNORE INTO node_datasets (dataset, node) VALUES (?1, ?2)");
         for (var i = 0; i < nodes.Count; i++)
         {
@@ -106,6 +108,7 @@ internal sealed class SqliteDatasetLoad : IDatasetLoad
             upsert.Bind(2, node.Key);
             upsert.Bind(3, node.Name);
             upsert.Bind(4, node.Source);
+            upsert.Bind(5, DatasetId);
             ids[i] = upsert.RunForInt64();
             claim.Bind(1, DatasetId);
             claim.Bind(2, ids[i]);
