@@ -7,6 +7,9 @@ namespace PerturbKG.IntegrationTests.Ingestion;
 /// <summary>A re-ingest killed at any moment leaves the store exactly as the earlier load left it.</summary>
 public sealed class CrashSafetyTests
 {
+    private const string Loading = "Loading dataset";
+    private const string Committing = "Committing dataset";
+
     [Fact]
     public async Task ReIngest_KilledAtTenMoments_LeavesTheStoreAsTheFirstLoadLeftIt()
     {
@@ -15,48 +18,59 @@ public sealed class CrashSafetyTests
         var store = new StoreFile(dir.File("s.db"));
         await store.IngestAsync(data.Ingest);
         var byKeys = store.ContentByKeys();
-        var committedAtTheKill = 0;
         var arguments = IngestCommand.CommandLine(data.Ingest, $"sqlite:{store.Path}").Replace("\\\n", " ", StringComparison.Ordinal)
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray(); // drop "perturbkg"
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Append("--verbose").ToArray(); // drop "perturbkg"
 
-        // Time one whole reload by the CLI (process start included), then kill ten more at 30% to 89% of that time.
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        using (var whole = new PerturbKgProcess(arguments))
-        {
-            while (!whole.HasExited)
-            {
-                await Task.Delay(20, TestContext.Current.CancellationToken);
-            }
-        }
-
-        var full = clock.Elapsed;
+        // One whole reload by the CLI, timed from "Loading dataset" (the load's transaction) to "Committing dataset".
+        var load = await TimeTheLoadAsync(arguments);
         var expected = store.ContentHash();
-        var moments = Enumerable.Range(0, 10).Select(i => full * (0.30 + (0.065 * i))).ToList();
-        var finished = 0;
-        foreach (var moment in moments)
+        var killedMidLoad = 0;
+        for (var i = 0; i < 10; i++)
         {
             using var ingest = new PerturbKgProcess(arguments);
-            await Task.Delay(moment, TestContext.Current.CancellationToken);
-            if (ingest.HasExited)
+            await WaitForAsync(ingest, Loading);
+            await Task.Delay(load * (0.05 + (0.09 * i)), TestContext.Current.CancellationToken);
+            var committing = ingest.Output.Contains(Committing, StringComparison.Ordinal) || ingest.HasExited;
+            if (!ingest.HasExited)
             {
-                // It finished before the kill: a whole reload (the idempotency test checks it gives the same content).
-                finished++;
-                expected = store.ContentHash();
+                await ingest.KillAsync();
+            }
+
+            var after = store.ContentHash();
+            if (after == expected)
+            {
+                killedMidLoad += committing ? 0 : 1;
                 continue;
             }
 
-            await ingest.KillAsync();
-            var after = store.ContentHash();
-            if (after != expected)
-            {
-                // The only other state allowed: the load committed just before the kill landed — a whole reload.
-                Assert.Equal(byKeys, store.ContentByKeys());
-                committedAtTheKill++;
-                expected = after;
-            }
+            // The only other state allowed: the load committed before the kill landed — a whole reload.
+            Assert.True(committing, $"kill {i + 1} landed before the commit, yet the store changed");
+            Assert.Equal(byKeys, store.ContentByKeys());
+            expected = after;
         }
 
-        TestContext.Current.SendDiagnosticMessage($"{moments.Count - finished - committedAtTheKill} of {moments.Count} re-ingests killed mid-load (a whole one took {full.TotalSeconds:F1} s)");
-        Assert.True(finished + committedAtTheKill < moments.Count / 2, $"only {moments.Count - finished} loads were killed mid-way; the moments are too late for this machine");
+        TestContext.Current.SendDiagnosticMessage($"{killedMidLoad} of 10 re-ingests killed inside the load's transaction (a whole load took {load.TotalSeconds:F1} s)");
+        Assert.True(killedMidLoad >= 5, $"only {killedMidLoad} of 10 kills landed inside the load's transaction");
+    }
+
+    private static async Task<TimeSpan> TimeTheLoadAsync(string[] arguments)
+    {
+        using var whole = new PerturbKgProcess(arguments);
+        await WaitForAsync(whole, Loading);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await WaitForAsync(whole, Committing);
+        var load = clock.Elapsed;
+        await whole.WaitForExitAsync();
+        return load;
+    }
+
+    private static async Task WaitForAsync(PerturbKgProcess process, string text)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (!process.Output.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline && !(process.HasExited && !process.Output.Contains(text, StringComparison.Ordinal)), $"no '{text}' from ingest:\n{process.Output}");
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
     }
 }

@@ -11,7 +11,7 @@ public sealed class PerturbKgProcess : IDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    public PerturbKgProcess(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public PerturbKgProcess(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, IEnumerable<string>? unset = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "perturbkg.dll"));
@@ -25,6 +25,11 @@ public sealed class PerturbKgProcess : IDisposable
             start.Environment[name] = value;
         }
 
+        foreach (var name in unset ?? [])
+        {
+            start.Environment.Remove(name);
+        }
+
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
@@ -36,8 +41,8 @@ public sealed class PerturbKgProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>SIGINT to this process only (not its process group), as a supervisor or `kill -INT PID` sends it.</summary>
-    public void Interrupt() => Assert.Equal(0, SendSignal(_process.Id, 2));
+    /// <summary>SIGTERM to this process only (not its process group), as a supervisor or `docker stop` sends it.</summary>
+    public void Stop() => Assert.Equal(0, SendSignal(_process.Id, 15));
 
     public Task WaitForExitAsync() => _process.WaitForExitAsync(TestContext.Current.CancellationToken);
 
