@@ -7,4 +7,4 @@ SET n:$(row.type),
     n.name = CASE WHEN size([d IN coalesce(n.datasets, []) WHERE d <> $dataset]) > 0 THEN n.name ELSE row.name END,
     n.source = coalesce(row.source, n.source),
     n.datasets = CASE WHEN $dataset IN n.datasets THEN n.datasets ELSE coalesce(n.datasets, []) + $dataset END
-RETURN row.i AS i, n.uid AS uid
+RETURN row.i AS i, n.uid AS uid, n.name AS name

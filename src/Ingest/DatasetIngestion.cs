@@ -48,6 +48,13 @@ public sealed class DatasetIngestion(ILogger<DatasetIngestion> logger)
                 signatures = await new LincsLoad(load, options, issues, files, rates, progress).RunAsync(ct);
             }
 
+            if (load.NamesKept > 0)
+            {
+                // Not silent: the names another dataset gave these nodes were kept, this dataset's were not used.
+                rates.Add(new MatchRate("nodes whose name another dataset gave was kept (this dataset's differs)", load.NamesKept, load.NamesKept));
+                logger.LogWarning("{Count} nodes keep the names another dataset gave them; {Dataset} named them differently", load.NamesKept, options.Dataset);
+            }
+
             foreach (var file in files)
             {
                 await load.RecordFileAsync(new DatasetFile(file.Role, file.Path, file.Sha256, file.Bytes), ct);

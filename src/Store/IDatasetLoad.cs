@@ -19,8 +19,14 @@ public interface IDatasetLoad : IAsyncDisposable
     Task<IReadOnlyDictionary<long, string>> FindNodeAttributeAsync(
         string nodeType, string attribute, CancellationToken cancellationToken);
 
-    /// <summary>Adds or updates nodes by (type, key) and claims them for this dataset; returns their ids in order.</summary>
+    /// <summary>
+    /// Adds or updates nodes by (type, key) and claims them for this dataset; returns their ids in order. A node another
+    /// dataset also claims keeps its name (counted in <see cref="NamesKept"/>).
+    /// </summary>
     Task<long[]> UpsertNodesAsync(IReadOnlyList<GraphNode> nodes, CancellationToken cancellationToken);
+
+    /// <summary>Nodes this load gave a name that differs from the one another dataset gave them, which was kept.</summary>
+    int NamesKept { get; }
 
     /// <summary>Marks existing nodes as used by this dataset (without changing them), so they outlive other datasets.</summary>
     Task ClaimNodesAsync(IReadOnlyCollection<long> nodeIds, CancellationToken cancellationToken);

@@ -28,6 +28,8 @@ internal sealed class Neo4jDatasetLoad : IDatasetLoad
 
     public long DatasetId { get; }
 
+    public int NamesKept { get; private set; }
+
     private Dictionary<string, object?> Dataset => new() { ["dataset"] = DatasetId };
 
     public static async Task<Neo4jDatasetLoad> BeginAsync(
@@ -88,7 +90,12 @@ internal sealed class Neo4jDatasetLoad : IDatasetLoad
             var records = await _session.RunAsync("upsert-nodes", new Dictionary<string, object?>(Dataset) { ["rows"] = rows }, cancellationToken);
             foreach (var record in records)
             {
-                ids[RecordValues.Int(record[0])] = RecordValues.Long(record[1]);
+                var i = RecordValues.Int(record[0]);
+                ids[i] = RecordValues.Long(record[1]);
+                if (record.Count > 2 && record[2] is string name && name != nodes[i].Name)
+                {
+                    NamesKept++;
+                }
             }
         }
 

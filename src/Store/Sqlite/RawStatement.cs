@@ -40,6 +40,31 @@ internal sealed class RawStatement : IDisposable
     }
 
     /// <summary>Runs a statement that returns one integer (e.g. <c>RETURNING id</c>) and resets it.</summary>
+    /// <summary>Runs a statement that returns one row of (integer, text): an upsert's id and resulting name.</summary>
+    public (long Value, string Text) RunForInt64AndText()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        try
+        {
+            if (rc != raw.SQLITE_ROW)
+            {
+                throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
+            }
+
+            return (raw.sqlite3_column_int64(_statement, 0), raw.sqlite3_column_text(_statement, 1).utf8_to_string());
+        }
+        finally
+        {
+            // Finish the statement (RETURNING rows are produced after the write completes).
+            while (rc == raw.SQLITE_ROW)
+            {
+                rc = raw.sqlite3_step(_statement);
+            }
+
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
     public long RunForInt64()
     {
         var rc = raw.sqlite3_step(_statement);

@@ -26,6 +26,8 @@ internal sealed class SqliteDatasetLoad : IDatasetLoad
 
     public long DatasetId { get; }
 
+    public int NamesKept { get; private set; }
+
     public static Task<SqliteDatasetLoad> BeginAsync(SqliteConnection connection, string name, CancellationToken ct)
     {
         try
@@ -94,7 +96,7 @@ internal sealed class SqliteDatasetLoad : IDatasetLoad
             "INSERT INTO nodes (type, key, name, source) VALUES (?1, ?2, ?3, ?4) " +
             "ON CONFLICT (type, key) DO UPDATE SET " +
             "name = CASE WHEN EXISTS (SELECT 1 FROM node_datasets d WHERE d.node = nodes.id AND d.dataset <> ?5) THEN nodes.name ELSE excluded.name END, " +
-            "source = COALESCE(excluded.source, nodes.source) RETURNING id");
+            "source = COALESCE(excluded.source, nodes.source) RETURNING id, name");
         using var claim = new RawStatement(_connection, "INSERT OR IGNORE INTO node_datasets (dataset, node) VALUES (?1, ?2)");
         for (var i = 0; i < nodes.Count; i++)
         {
@@ -109,7 +111,11 @@ internal sealed class SqliteDatasetLoad : IDatasetLoad
             upsert.Bind(3, node.Name);
             upsert.Bind(4, node.Source);
             upsert.Bind(5, DatasetId);
-            ids[i] = upsert.RunForInt64();
+            (ids[i], var name) = upsert.RunForInt64AndText();
+            if (name != node.Name)
+            {
+                NamesKept++;
+            }
             claim.Bind(1, DatasetId);
             claim.Bind(2, ids[i]);
             claim.Run();

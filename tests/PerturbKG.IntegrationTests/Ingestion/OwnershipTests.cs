@@ -17,11 +17,13 @@ public sealed class OwnershipTests
         var store = new StoreFile(dir.File("s.db"));
 
         await store.IngestAsync(new IngestOptions { Dataset = "a", PrimeKg = [dir.File("a.csv")] });
-        await store.IngestAsync(new IngestOptions { Dataset = "b", PrimeKg = [dir.File("b.csv")] });
+        var report = await store.IngestAsync(new IngestOptions { Dataset = "b", PrimeKg = [dir.File("b.csv")] });
         var names = store.Query("SELECT key, name FROM nodes ORDER BY key", r => (r.GetString(0), r.GetString(1)));
 
         Assert.Contains(("900000", "TP53"), names);
         Assert.Contains(("900002", "EP300"), names);
+        var kept = Assert.Single(report.Matches, m => m.Step.StartsWith("nodes whose name another dataset gave was kept", StringComparison.Ordinal));
+        Assert.Equal(1, kept.Matched); // reported, not silent
     }
 
     [Fact]
