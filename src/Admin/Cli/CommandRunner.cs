@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace PerturbKG.Admin.Cli;
 
-/// <summary>Sends a command's request through MediatR and turns failures into messages and exit codes.</summary>
+/// <summary>Sends a command's request through MediatR and turns failures into messages and exit codes (<see cref="Server.ErrorTable"/>).</summary>
 public sealed class CommandRunner(IServiceProvider services, IAnsiConsole console, bool verbose)
 {
     public IAnsiConsole Console => console;
@@ -29,31 +29,20 @@ public sealed class CommandRunner(IServiceProvider services, IAnsiConsole consol
 
             return ExitCodes.BadUsage;
         }
-        catch (PerturbKG.Store.Predictions.NotFoundException e)
+        catch (Exception e) when (e is not OperationCanceledException && Server.ErrorTable.Of(e) is { } mapping)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (ArgumentException e)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return ExitCodes.BadUsage;
-        }
-        catch (InvalidInputException e)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            console.MarkupLine("[grey]Nothing was stored: the store is as it was before this run.[/]");
-            return ExitCodes.Failure;
-        }
-        catch (Exception e) when (e is PerturbKG.Store.Bolt.BoltException or InvalidOperationException or IOException or NotSupportedException or UnauthorizedAccessException or DllNotFoundException or FormatException or InvalidDataException)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            if (e is InvalidInputException)
+            {
+                console.MarkupLine("[grey]Nothing was stored: the store is as it was before this run.[/]");
+            }
+
             if (verbose)
             {
                 console.WriteException(e);
             }
 
-            return ExitCodes.Failure;
+            return mapping.ExitCode;
         }
         catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
         {

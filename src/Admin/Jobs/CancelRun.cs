@@ -16,7 +16,7 @@ public sealed class CancelRunHandler(JobQueue queue, RunRegistry registry) : IRe
         var run = await registry.GetAsync(request.Id, ct) ?? throw new NotFoundException("run", request.Id, [], "the job registry");
         if (run.IsFinished)
         {
-            throw new InvalidOperationException($"Run {run.Id} has already {run.State.ToString().ToLowerInvariant()}; there is nothing to cancel.");
+            throw new ConflictException($"Run {run.Id} has already {run.State.ToString().ToLowerInvariant()}; there is nothing to cancel.");
         }
 
         return await queue.CancelAsync(run.Id, ct) ?? run;

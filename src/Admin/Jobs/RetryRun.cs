@@ -16,7 +16,7 @@ public sealed class RetryRunHandler(JobQueue queue, RunRegistry registry) : IReq
         var run = await registry.GetAsync(request.Id, ct) ?? throw new NotFoundException("run", request.Id, [], "the job registry");
         if (run.State is not (RunState.Failed or RunState.Cancelled))
         {
-            throw new InvalidOperationException($"Run {run.Id} is {run.State.ToString().ToLowerInvariant()}; only failed or cancelled runs can be retried.");
+            throw new ConflictException($"Run {run.Id} is {run.State.ToString().ToLowerInvariant()}; only failed or cancelled runs can be retried.");
         }
 
         return await queue.RetryAsync(run, ct);

@@ -141,14 +141,9 @@ public static class SchedulesPage
         {
             return await mediator.Send(request, context.RequestAborted);
         }
-        catch (Exception e) when (e is NotFoundException or InvalidOperationException or ValidationException or ArgumentException)
+        catch (Exception e) when (ErrorTable.Of(e) is { Status: not StatusCodes.Status500InternalServerError } mapping)
         {
-            context.Response.StatusCode = e switch
-            {
-                NotFoundException => StatusCodes.Status404NotFound,
-                InvalidOperationException => StatusCodes.Status409Conflict,
-                _ => StatusCodes.Status400BadRequest,
-            };
+            context.Response.StatusCode = mapping.Status;
             var message = e is ValidationException v ? string.Join(" ", v.Errors.Select(f => f.ErrorMessage)) : e.Message;
             await Layout.Write(context, "Not done", $"<p class=\"error\">{E(message)}</p><p><a href=\"/schedules\">Back to schedules</a></p>", token.SignedIn(context.Request));
             return default;

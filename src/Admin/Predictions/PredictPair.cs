@@ -96,7 +96,7 @@ public sealed class PredictPairHandler(IGraphStoreFactory stores, RunCache cache
             .OrderByDescending(c => c.Value)
             .Select(c => (int?)c.Key)
             .FirstOrDefault()
-            ?? throw new InvalidOperationException($"Run {run.Id}'s graph has no drug → gene edges, so a new drug's targets cannot be linked.");
+            ?? throw new ConflictException($"Run {run.Id}'s graph has no drug → gene edges, so a new drug's targets cannot be linked.");
         return relations[target].Name;
     }
 }

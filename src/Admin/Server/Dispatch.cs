@@ -6,9 +6,9 @@ using PerturbKG.Store.Predictions;
 namespace PerturbKG.Admin.Server;
 
 /// <summary>
-/// Sends an HTTP request's use case through MediatR and maps failures to status codes: invalid input 400 with
-/// field messages, unknown ids 404, a state that forbids the action (cancel a finished run, predict with a run whose
-/// checkpoint cannot be loaded) 409.
+/// Sends an HTTP request's use case through MediatR and answers its failures as <see cref="ErrorTable"/> says:
+/// invalid input 400 with field messages, unknown ids 404, a state that forbids the action 409, an unusable input
+/// file 422, a store or Neo4j that cannot be reached 503/502; bugs go on to <see cref="HttpErrors"/>.
 /// </summary>
 public static partial class Dispatch
 {
@@ -24,18 +24,16 @@ public static partial class Dispatch
         {
             return Results.ValidationProblem(Fields(e), title: "The request is not valid.");
         }
-        catch (NotFoundException e)
+        catch (Exception e) when (ErrorTable.Of(e) is { Status: not StatusCodes.Status500InternalServerError } mapping)
         {
-            return Results.NotFound(new { error = e.Message });
-        }
-        catch (ArgumentException e)
-        {
-            return Results.BadRequest(new { error = e.Message });
-        }
-        catch (Exception e) when (e is InvalidOperationException or InvalidDataException or NotSupportedException)
-        {
-            // Includes a run whose checkpoint no longer fits, or was written before the model moved to TorchSharp.
-            return Results.Conflict(new { error = e.Message });
+            if (mapping.Status >= StatusCodes.Status500InternalServerError)
+            {
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PerturbKG.Admin.Server")
+                    .LogWarning(e, "{Method} {Path}: {Status}", context.Request.Method, context.Request.Path.Value, mapping.Status);
+            }
+
+            // Anything the table calls a bug goes on to HttpErrors: a one-line 500, the stack in the log.
+            return Results.Json(new { error = e.Message }, statusCode: mapping.Status);
         }
     }
 

@@ -5,6 +5,7 @@ using Hangfire;
 using Hangfire.States;
 using Hangfire.Storage;
 using PerturbKG.Jobs.Runs;
+using PerturbKG.Store.Predictions;
 
 namespace PerturbKG.Jobs.Scheduling;
 
@@ -128,7 +129,7 @@ public sealed class JobQueue(IBackgroundJobClient jobs, IRecurringJobManager rec
 
     public async Task ResumeScheduleAsync(string id, CancellationToken ct)
     {
-        var schedule = await registry.GetScheduleAsync(id, ct) ?? throw new InvalidOperationException($"Schedule {id} is gone.");
+        var schedule = await registry.GetScheduleAsync(id, ct) ?? throw new NotFoundException("schedule", id, [], "the job registry");
         await registry.SetSchedulePausedAsync(id, false, ct);
         AddRecurring(schedule);
     }
@@ -139,7 +140,7 @@ public sealed class JobQueue(IBackgroundJobClient jobs, IRecurringJobManager rec
         using var connection = storage.GetConnection();
         if (connection.GetRecurringJobs([id]).FirstOrDefault() is not { Removed: false })
         {
-            throw new InvalidOperationException($"Schedule {id} is paused; resume it before running it now.");
+            throw new ConflictException($"Schedule {id} is paused; resume it before running it now.");
         }
 
         recurring.Trigger(id);

@@ -36,7 +36,7 @@ internal sealed class SqliteDatasetLoad : IDatasetLoad
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 5)
         {
-            throw new InvalidOperationException(
+            throw new PerturbKG.Store.Predictions.ConflictException(
                 $"The store {connection.DataSource} is busy: another load holds its write lock.", e);
         }
 
