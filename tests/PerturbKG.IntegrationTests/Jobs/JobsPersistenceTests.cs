@@ -200,7 +200,7 @@ public sealed class JobsPersistenceTests
         Assert.Equal(RunExecutor.CancelledOnRequest, run.Error);
         Assert.Contains("Cancelled: Cancelled on request.", run.LogTail);
         await WaitForJobStateAsync(host, run.JobId!, "Deleted");
-        await Assert.ThrowsAsync<InvalidOperationException>(() => host.SendAsync(new CancelRun(run.Id)));
+        await Assert.ThrowsAsync<PerturbKG.Store.Predictions.ConflictException>(() => host.SendAsync(new CancelRun(run.Id)));
     }
 
     [Fact]
