@@ -61,7 +61,7 @@ public sealed class RunExecutor(RunRegistry registry, RunningRuns running, IEnum
 
         var entry = running.Add(runId, CancellationToken.None);
         await using var onJobCancelled = jobToken.Register(() => _ = JobCancelledAsync(runId, run.JobId));
-        var reporter = new RunReporter(runId, (await registry.GetAsync(runId, jobToken))?.LogTail ?? "");
+        var reporter = new RunReporter(runId, run.LogTail);
         RunReporter.Current = reporter;
         using var stopBeating = new CancellationTokenSource();
         var heartbeat = BeatAsync(reporter, run.JobId, stopBeating.Token);
@@ -172,10 +172,7 @@ public sealed class RunExecutor(RunRegistry registry, RunningRuns running, IEnum
             var sameHostRestarted = run.Host == options.HostId && !running.Ids.Contains(run.Id) && silent > RunRecovery.HostQuietFor;
             if (silent > options.OrphanAfter || sameHostRestarted)
             {
-                var reason = sameHostRestarted
-                    ? $"Orphaned: host {run.Host} stopped while the run was running (last heartbeat {run.Heartbeat:u})."
-                    : $"Orphaned: host {run.Host} has not reported since {run.Heartbeat:u}.";
-                await recovery.RecoverAsync(run, reason, jobToken, changeJob: false);
+                await recovery.RecoverAsync(run, RunRecovery.OrphanReason(run, sameHostRestarted), jobToken, changeJob: false);
             }
             else
             {

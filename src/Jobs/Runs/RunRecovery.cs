@@ -39,14 +39,16 @@ public sealed class RunRecovery(RunRegistry registry, Lazy<JobQueue> queue, Jobs
         var orphans = await registry.FindOrphansAsync(options.HostId, HostQuietFor, options.OrphanAfter, ct);
         foreach (var orphan in orphans)
         {
-            var reason = orphan.Host == options.HostId
-                ? $"Orphaned: host {orphan.Host} stopped while the run was running (last heartbeat {orphan.Heartbeat:u})."
-                : $"Orphaned: host {orphan.Host} has not reported since {orphan.Heartbeat:u}.";
-            await RecoverAsync(orphan, reason, ct);
+            await RecoverAsync(orphan, OrphanReason(orphan, orphan.Host == options.HostId), ct);
         }
 
         return orphans;
     }
+
+    /// <summary>Why a run is orphaned: its own host restarted, or its host went quiet.</summary>
+    public static string OrphanReason(JobRun run, bool hostRestarted) => hostRestarted
+        ? $"Orphaned: host {run.Host} stopped while the run was running (last heartbeat {run.Heartbeat:u})."
+        : $"Orphaned: host {run.Host} has not reported since {run.Heartbeat:u}.";
 
     /// <summary>
     /// Fails the run or reopens it as its next attempt. With <paramref name="changeJob"/>, its Hangfire job follows
