@@ -5,5 +5,5 @@ OPTIONAL MATCH (f:DatasetFile {dataset: ds.id})
 WITH ds, f
 ORDER BY f.role, f.path
 RETURN ds.id AS id, ds.name AS name, toString(ds.ingestedAt) AS ingestedAt,
-       [x IN collect(f) | [x.role, x.path, x.sha256, x.bytes]] AS files
+       [x IN collect(f) | {role: x.role, path: x.path, sha256: x.sha256, bytes: x.bytes}] AS files
 ORDER BY id

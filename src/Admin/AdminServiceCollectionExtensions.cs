@@ -48,7 +48,7 @@ public static class AdminServiceCollectionExtensions
         services.AddUseCase<ListRuns, IReadOnlyList<PredictionRun>, ListRunsHandler, ListRunsValidator>();
         services.AddUseCase<PromoteRun, IReadOnlyList<PredictionRun>, PromoteRunHandler, PromoteRunValidator>();
         services.AddUseCase<PruneRuns, IReadOnlyList<string>, PruneRunsHandler, PruneRunsValidator>();
-        services.AddUseCase<Export.ExportNeo4j, PerturbKG.Store.Export.Neo4jExport, Export.ExportNeo4jHandler, Export.ExportNeo4jValidator>();
+        services.AddUseCase<Export.ExportNeo4j, PerturbKG.Store.Sqlite.Neo4jExport, Export.ExportNeo4jHandler, Export.ExportNeo4jValidator>();
         services.AddUseCase<Jobs.StartIngestion, PerturbKG.Jobs.Runs.JobRun, Jobs.StartIngestionHandler, Jobs.StartIngestionValidator>();
         services.AddUseCase<Jobs.StartTraining, Jobs.StartedTraining, Jobs.StartTrainingHandler, Jobs.StartTrainingValidator>();
         services.AddUseCase<Jobs.StartWriteBack, PerturbKG.Jobs.Runs.JobRun, Jobs.StartWriteBackHandler, Jobs.StartWriteBackValidator>();

@@ -1,7 +1,7 @@
 using FluentValidation;
 using MediatR;
 using PerturbKG.Store;
-using PerturbKG.Store.Export;
+using PerturbKG.Store.Sqlite;
 
 namespace PerturbKG.Admin.Export;
 

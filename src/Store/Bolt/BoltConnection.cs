@@ -134,15 +134,15 @@ public sealed class BoltConnection : IAsyncDisposable
 
         var reply = await RequestAsync(0x10, ct, query, parameters ?? new Dictionary<string, object?>(), extra);
         var keys = (reply.GetValueOrDefault("fields") as IReadOnlyList<object?> ?? []).Select(k => (string)k!).ToList();
-        return new BoltResult(this, keys, fetchSize);
+        return new BoltResult(this, new BoltKeys(keys), fetchSize);
     }
 
     /// <summary>Runs a query and reads every record (for writes and small reads); returns the records and the final summary.</summary>
-    public async Task<(IReadOnlyList<IReadOnlyList<object?>> Records, IReadOnlyDictionary<string, object?> Summary)> ExecuteAsync(
+    public async Task<(IReadOnlyList<BoltRecord> Records, IReadOnlyDictionary<string, object?> Summary)> ExecuteAsync(
         string query, IReadOnlyDictionary<string, object?>? parameters, CancellationToken ct, int fetchSize = -1)
     {
         var result = await RunAsync(query, parameters, ct, fetchSize);
-        var records = new List<IReadOnlyList<object?>>();
+        var records = new List<BoltRecord>();
         await foreach (var record in result.WithCancellation(ct))
         {
             records.Add(record);
@@ -199,17 +199,17 @@ public sealed class BoltConnection : IAsyncDisposable
     }
 
     // PULL n: records until a SUCCESS; has_more says whether to pull again.
-    internal async Task<(List<IReadOnlyList<object?>> Records, IReadOnlyDictionary<string, object?> Summary)> PullAsync(int count, CancellationToken ct)
+    internal async Task<(List<BoltRecord> Records, IReadOnlyDictionary<string, object?> Summary)> PullAsync(BoltKeys keys, int count, CancellationToken ct)
     {
         await SendAsync(0x3F, ct, new Dictionary<string, object?> { ["n"] = (long)count });
-        var records = new List<IReadOnlyList<object?>>();
+        var records = new List<BoltRecord>();
         while (true)
         {
             var (tag, fields) = await ReceiveAsync(ct);
             switch (tag)
             {
                 case 0x71:
-                    records.Add((IReadOnlyList<object?>)fields[0]!);
+                    records.Add(new BoltRecord(keys, (IReadOnlyList<object?>)fields[0]!));
                     break;
                 case 0x70:
                     return (records, (IReadOnlyDictionary<string, object?>)fields[0]!);

@@ -8,7 +8,7 @@ internal sealed class CypherSession(BoltConnection connection)
     public BoltConnection Connection => connection;
 
     /// <summary>Runs a statement and reads every record.</summary>
-    public async Task<IReadOnlyList<IReadOnlyList<object?>>> RunAsync(
+    public async Task<IReadOnlyList<BoltRecord>> RunAsync(
         string file, IReadOnlyDictionary<string, object?>? parameters, CancellationToken ct)
     {
         var (records, _) = await connection.ExecuteAsync(CypherFiles.Get(file), parameters, ct);
@@ -17,7 +17,7 @@ internal sealed class CypherSession(BoltConnection connection)
 
     /// <summary>Runs a statement and hands each record to <paramref name="read"/> as it streams in, a batch at a time.</summary>
     public async Task StreamAsync(
-        string file, IReadOnlyDictionary<string, object?>? parameters, Action<IReadOnlyList<object?>> read, CancellationToken ct)
+        string file, IReadOnlyDictionary<string, object?>? parameters, Action<BoltRecord> read, CancellationToken ct)
     {
         var result = await connection.RunAsync(CypherFiles.Get(file), parameters, ct, fetchSize: 20_000);
         await foreach (var record in result.WithCancellation(ct))

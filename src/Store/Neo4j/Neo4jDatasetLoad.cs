@@ -38,7 +38,7 @@ internal sealed class Neo4jDatasetLoad : IDatasetLoad
         await connection.BeginAsync(ct);
         var session = new CypherSession(connection);
         var records = await session.RunAsync("begin-dataset", new Dictionary<string, object?> { ["name"] = name }, ct);
-        var load = new Neo4jDatasetLoad(driver, connection, RecordValues.Long(records[0][0]), batchSize);
+        var load = new Neo4jDatasetLoad(driver, connection, records[0].Long("id"), batchSize);
         foreach (var file in new[] { "clear-dataset-edges", "clear-dataset-records", "clear-dataset-claims" })
         {
             await session.RunAsync(file, load.Dataset, ct);
@@ -61,7 +61,7 @@ internal sealed class Neo4jDatasetLoad : IDatasetLoad
         var values = new Dictionary<long, string>();
         await _session.StreamAsync(
             "find-node-attribute", new Dictionary<string, object?> { ["type"] = nodeType, ["name"] = attribute },
-            r => values[RecordValues.Long(r[0])] = RecordValues.Text(r[1]), cancellationToken);
+            r => values[r.Long("node")] = r.Text("value"), cancellationToken);
         return values;
     }
 
@@ -90,9 +90,9 @@ internal sealed class Neo4jDatasetLoad : IDatasetLoad
             var records = await _session.RunAsync("upsert-nodes", new Dictionary<string, object?>(Dataset) { ["rows"] = rows }, cancellationToken);
             foreach (var record in records)
             {
-                var i = RecordValues.Int(record[0]);
-                ids[i] = RecordValues.Long(record[1]);
-                if (record.Count > 2 && record[2] is string name && name != nodes[i].Name)
+                var i = record.Int("i");
+                ids[i] = record.Long("uid");
+                if (record.Text("name") != nodes[i].Name)
                 {
                     NamesKept++;
                 }
@@ -115,7 +115,7 @@ internal sealed class Neo4jDatasetLoad : IDatasetLoad
             {
                 ["name"] = r.Name, ["display"] = r.Display, ["sourceType"] = r.SourceType, ["targetType"] = r.TargetType, ["directed"] = r.Directed,
             }, cancellationToken);
-            ids[i] = RecordValues.Int(records[0][0]);
+            ids[i] = records[0].Int("id");
             _relationTypes[ids[i]] = RelationshipType(r.Name);
         }
 
@@ -131,7 +131,7 @@ internal sealed class Neo4jDatasetLoad : IDatasetLoad
             var stored = await _session.RunAsync("relations", null, cancellationToken);
             foreach (var r in stored)
             {
-                _relationTypes[RecordValues.Int(r[0])] = RelationshipType(RecordValues.Text(r[1]));
+                _relationTypes[r.Int("id")] = RelationshipType(r.Text("name"));
             }
         }
 
@@ -158,11 +158,11 @@ internal sealed class Neo4jDatasetLoad : IDatasetLoad
         }
 
         var set = new Dictionary<string, object?>(Dataset) { ["name"] = featureSet, ["nodeType"] = nodeType, ["dimension"] = dimension };
-        var before = (await _session.RunAsync("upsert-feature-set", set, cancellationToken))[0][0];
-        if (before is not null && RecordValues.Int(before) != dimension)
+        var stored = (await _session.RunAsync("upsert-feature-set", set, cancellationToken))[0];
+        if (stored["before"] is not null && stored.Int("before") != dimension)
         {
             throw new InvalidOperationException(
-                $"Feature set '{featureSet}' for {nodeType} nodes already has dimension {RecordValues.Int(before)}; refusing vectors of {dimension}.");
+                $"Feature set '{featureSet}' for {nodeType} nodes already has dimension {stored.Int("before")}; refusing vectors of {dimension}.");
         }
 
         await _session.RunBatchesAsync("add-features", vectors, Math.Max(1, _batchSize / 10), v => new Dictionary<string, object?>
@@ -180,7 +180,7 @@ internal sealed class Neo4jDatasetLoad : IDatasetLoad
         var sameOrder = current.Count == genes.Count &&
             current.Zip(genes).All(p => p.First.Position == p.Second.Position && p.First.EntrezId == p.Second.EntrezId);
         if (current.Count > 0 && !sameOrder &&
-            RecordValues.Long((await _session.RunAsync("landmark-users", Dataset, cancellationToken))[0][0]) > 0)
+            (await _session.RunAsync("landmark-users", Dataset, cancellationToken))[0].Long("vectors") > 0)
         {
             throw new InvalidOperationException(
                 "This dataset's landmark genes differ from the store's, which other datasets' vectors are ordered by. " +
@@ -261,7 +261,7 @@ internal sealed class Neo4jDatasetLoad : IDatasetLoad
     internal static string RelationshipType(string relation) => relation.ToUpperInvariant().Replace(' ', '_').Replace('-', '_');
 
     private async Task<long> AllocateAsync(string counter, int count, CancellationToken ct) =>
-        RecordValues.Long((await _session.RunAsync("allocate-ids", new Dictionary<string, object?> { ["counter"] = counter, ["count"] = count }, ct))[0][0]);
+        (await _session.RunAsync("allocate-ids", new Dictionary<string, object?> { ["counter"] = counter, ["count"] = count }, ct))[0].Long("first");
 
     private async Task RunChunksAsync<T>(string file, string parameter, IReadOnlyList<T> items, Func<T, object?> item, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using PerturbKG.Store.Bolt;
 using PerturbKG.Store.Graph;
 using PerturbKG.Store.Predictions;
 
@@ -6,8 +7,9 @@ namespace PerturbKG.Store.Neo4j;
 /// <summary>Finds nodes by what users type: a key or a name, in any case (as the embedded store does).</summary>
 internal static class Neo4jNodes
 {
-    public static StoredNode Read(IReadOnlyList<object?> record) =>
-        new(RecordValues.Long(record[0]), RecordValues.Text(record[1]), RecordValues.Text(record[2]), RecordValues.Text(record[3]));
+    /// <summary>A node from a record with the keys uid, type, key and name.</summary>
+    public static StoredNode Read(BoltRecord record) =>
+        new(record.Long("uid"), record.Text("type"), record.Text("key"), record.Text("name"));
 
     public static async Task<StoredNode> ResolveAsync(CypherSession session, string type, string text, CancellationToken ct)
     {
@@ -24,7 +26,7 @@ internal static class Neo4jNodes
         }
 
         var names = await session.RunAsync("node-names", parameters, ct);
-        var close = CloseMatches.Among(text, names.SelectMany(r => new[] { RecordValues.Text(r[0]), RecordValues.Text(r[1]) }));
+        var close = CloseMatches.Among(text, names.SelectMany(r => new[] { r.Text("key"), r.Text("name") }));
         throw new NotFoundException(type == NodeTypes.CellLine ? "cell line" : type.ToLowerInvariant(), text, close);
     }
 

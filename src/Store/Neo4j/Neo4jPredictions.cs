@@ -46,8 +46,8 @@ internal static class Neo4jPredictions
     public static async Task<IReadOnlyList<PredictionRun>> ListAsync(CypherSession session, CancellationToken ct) =>
         (await session.RunAsync("list-runs", null, ct))
             .Select(r => new PredictionRun(
-                RecordValues.Text(r[0]), RecordValues.Text(r[1]), RecordValues.Text(r[2]), DateTimeOffset.Parse(RecordValues.Text(r[3]), CultureInfo.InvariantCulture),
-                r[4] is true, RecordValues.Long(r[5]), RecordValues.Long(r[6]), RecordValues.NullableText(r[7])))
+                r.Text("id"), r.Text("model"), r.Text("directory"), r.Time("writtenAt"),
+                r.Bool("current"), r.Long("effects"), r.Long("paths"), r.NullableText("faithfulness")))
             .ToList();
 
     public static async Task<int> PromoteAsync(CypherSession session, string run, CancellationToken ct)
@@ -82,7 +82,7 @@ internal static class Neo4jPredictions
     }
 
     private static async Task<List<(string Id, bool Current)>> RunsAsync(CypherSession session, CancellationToken ct) =>
-        (await session.RunAsync("run-ids", null, ct)).Select(r => (RecordValues.Text(r[0]), r[1] is true)).ToList();
+        (await session.RunAsync("run-ids", null, ct)).Select(r => (r.Text("id"), r.Bool("current"))).ToList();
 
     // The delete statements remove at most 50,000 rows each, so a large run is removed in several statements.
     private static async Task DeleteAsync(CypherSession session, string run, CancellationToken ct)
@@ -92,7 +92,7 @@ internal static class Neo4jPredictions
             long deleted;
             do
             {
-                deleted = RecordValues.Long((await session.RunAsync(file, new Dictionary<string, object?> { ["run"] = run }, ct))[0][0]);
+                deleted = (await session.RunAsync(file, new Dictionary<string, object?> { ["run"] = run }, ct))[0].Long("deleted");
             }
             while (deleted > 0);
         }

@@ -41,7 +41,7 @@ internal static class Neo4jQueries
         var ids = (await session.RunAsync("signature-ids", new Dictionary<string, object?>
         {
             ["signature"] = signature, ["prefix"] = signature[..Math.Min(3, signature.Length)],
-        }, ct)).Select(r => RecordValues.Text(r[0])).ToList();
+        }, ct)).Select(r => r.Text("sigId")).ToList();
         if (!ids.Contains(signature))
         {
             throw new NotFoundException("signature", signature, CloseMatches.Among(signature, ids));

@@ -8,7 +8,7 @@ internal static class Neo4jSignatures
 {
     public static async Task<IReadOnlyList<LandmarkGene>> LandmarksAsync(CypherSession session, CancellationToken ct) =>
         (await session.RunAsync("landmarks", null, ct))
-            .Select(r => new LandmarkGene(RecordValues.Int(r[0]), RecordValues.Text(r[1]), RecordValues.Text(r[2]), RecordValues.Long(r[3])))
+            .Select(r => new LandmarkGene(r.Int("position"), r.Text("entrez"), r.Text("symbol"), r.Long("node")))
             .ToList();
 
     public static async Task<SignatureSet> LoadAsync(CypherSession session, SignatureQuery query, CancellationToken ct)
@@ -21,12 +21,12 @@ internal static class Neo4jSignatures
             ["kind"] = query.Kind?.ToString().ToLowerInvariant(),
         };
         await session.StreamAsync("signatures", parameters, r => signatures.Add(new StoredSignature(
-            RecordValues.Long(r[0]), RecordValues.Text(r[1]), RecordValues.Text(r[2]), Enum.Parse<SignatureKind>(RecordValues.Text(r[3]), ignoreCase: true),
-            RecordValues.Long(r[4]), RecordValues.Long(r[5]), RecordValues.NullableDouble(r[6]), RecordValues.NullableText(r[7]), RecordValues.NullableDouble(r[8]),
-            RecordValues.NullableText(r[9]), RecordValues.Floats(r[10]))), ct);
+            r.Long("id"), r.Text("sigId"), r.Text("dataset"), Enum.Parse<SignatureKind>(r.Text("kind"), ignoreCase: true),
+            r.Long("drug"), r.Long("cell"), r.NullableDouble("dose"), r.NullableText("doseUnit"), r.NullableDouble("time"),
+            r.NullableText("timeUnit"), r.Floats("values"))), ct);
 
         var baselines = new Dictionary<long, float[]>();
-        await session.StreamAsync("baselines", null, r => baselines[RecordValues.Long(r[0])] = RecordValues.Floats(r[1]), ct);
+        await session.StreamAsync("baselines", null, r => baselines[r.Long("cell")] = r.Floats("values"), ct);
         return new SignatureSet(landmarks, signatures, baselines);
     }
 }

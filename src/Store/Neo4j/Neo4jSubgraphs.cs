@@ -21,15 +21,15 @@ internal static class Neo4jSubgraphs
         var (relation, source, target) = (new List<int>(), new List<int>(), new List<int>());
         await session.StreamAsync("graph-edges", null, r =>
         {
-            relation.Add(RecordValues.Int(r[0]));
-            source.Add(index[RecordValues.Long(r[1])]);
-            target.Add(index[RecordValues.Long(r[2])]);
+            relation.Add(r.Int("relation"));
+            source.Add(index[r.Long("source")]);
+            target.Add(index[r.Long("target")]);
         }, ct);
 
         var (chosen, edges) = Neighbourhood.Select(nodes, relation.ToArray(), source.ToArray(), target.ToArray(), request, ct);
         var used = edges.Select(e => e.Relation).ToHashSet();
         var relations = (await session.RunAsync("relations", null, ct))
-            .Select(r => new StoredRelation(RecordValues.Int(r[0]), new RelationType(RecordValues.Text(r[1]), RecordValues.Text(r[2]), RecordValues.Text(r[3]), RecordValues.Text(r[4]), r[5] is true)))
+            .Select(r => new StoredRelation(r.Int("id"), new RelationType(r.Text("name"), r.Text("display"), r.Text("sourceType"), r.Text("targetType"), r.Bool("directed"))))
             .Where(r => used.Contains(r.Id))
             .ToList();
         var ids = chosen.Select(n => n.Id).ToList();
@@ -40,16 +40,16 @@ internal static class Neo4jSubgraphs
     private static async Task<List<NodeFeatureSet>> FeaturesAsync(CypherSession session, List<long> nodes, CancellationToken ct)
     {
         var sets = (await session.RunAsync("feature-sets", null, ct))
-            .Select(r => (Name: RecordValues.Text(r[0]), Type: RecordValues.Text(r[1]), Dimension: RecordValues.Int(r[2])))
+            .Select(r => (Name: r.Text("name"), Type: r.Text("nodeType"), Dimension: r.Int("dimension")))
             .Distinct()
             .ToList();
         var vectors = sets.ToDictionary(s => s, _ => new Dictionary<long, float[]>());
         await session.StreamAsync("node-features", new Dictionary<string, object?> { ["nodes"] = nodes }, r =>
         {
-            var values = RecordValues.Floats(r[3]);
-            if (vectors.TryGetValue((RecordValues.Text(r[0]), RecordValues.Text(r[1]), values.Length), out var set))
+            var values = r.Floats("values");
+            if (vectors.TryGetValue((r.Text("set"), r.Text("nodeType"), values.Length), out var set))
             {
-                set[RecordValues.Long(r[2])] = values;
+                set[r.Long("node")] = values;
             }
         }, ct);
         return sets.Select(s => new NodeFeatureSet(s.Name, s.Type, s.Dimension, vectors[s])).ToList();
@@ -58,7 +58,7 @@ internal static class Neo4jSubgraphs
     private static async Task<Dictionary<long, string>> SmilesAsync(CypherSession session, List<long> nodes, CancellationToken ct)
     {
         var smiles = new Dictionary<long, string>();
-        await session.StreamAsync("node-smiles", new Dictionary<string, object?> { ["nodes"] = nodes }, r => smiles.TryAdd(RecordValues.Long(r[0]), RecordValues.Text(r[1])), ct);
+        await session.StreamAsync("node-smiles", new Dictionary<string, object?> { ["nodes"] = nodes }, r => smiles.TryAdd(r.Long("node"), r.Text("smiles")), ct);
         return smiles;
     }
 }

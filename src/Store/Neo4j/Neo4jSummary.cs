@@ -1,4 +1,3 @@
-using System.Globalization;
 using PerturbKG.Store.Graph;
 
 namespace PerturbKG.Store.Neo4j;
@@ -9,28 +8,29 @@ internal static class Neo4jSummary
     public static async Task<StoreSummary> ReadAsync(CypherSession session, CancellationToken ct)
     {
         var nodes = (await session.RunAsync("summary-nodes", null, ct))
-            .ToDictionary(r => RecordValues.Text(r[0]), r => RecordValues.Long(r[1]), StringComparer.Ordinal);
-        var relationNames = (await session.RunAsync("relations", null, ct)).ToDictionary(r => RecordValues.Int(r[0]), r => RecordValues.Text(r[1]));
+            .ToDictionary(r => r.Text("type"), r => r.Long("nodes"), StringComparer.Ordinal);
+        var relationNames = (await session.RunAsync("relations", null, ct)).ToDictionary(r => r.Int("id"), r => r.Text("name"));
         var edges = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var record in await session.RunAsync("summary-edges", null, ct))
         {
-            var name = relationNames.GetValueOrDefault(RecordValues.Int(record[0]), $"relation {RecordValues.Int(record[0])}");
-            edges[name] = edges.GetValueOrDefault(name) + RecordValues.Long(record[1]);
+            var relation = record.Int("relation");
+            var name = relationNames.GetValueOrDefault(relation, $"relation {relation}");
+            edges[name] = edges.GetValueOrDefault(name) + record.Long("edges");
         }
 
         var counts = (await session.RunAsync("summary-counts", null, ct))[0];
         var featureSets = (await session.RunAsync("feature-sets", null, ct))
-            .Select(r => new FeatureSetInfo(RecordValues.Text(r[0]), RecordValues.Text(r[1]), RecordValues.Int(r[2]), RecordValues.Long(r[3])))
+            .Select(r => new FeatureSetInfo(r.Text("name"), r.Text("nodeType"), r.Int("dimension"), r.Long("vectors")))
             .ToList();
         var datasets = (await session.RunAsync("datasets", null, ct))
             .Select(r => new DatasetInfo(
-                RecordValues.Long(r[0]),
-                RecordValues.Text(r[1]),
-                DateTimeOffset.Parse(RecordValues.Text(r[2]), CultureInfo.InvariantCulture),
-                ((IReadOnlyList<object?>)r[3]!).Cast<IReadOnlyList<object?>>()
-                    .Select(f => new DatasetFile(RecordValues.Text(f[0]), RecordValues.Text(f[1]), RecordValues.Text(f[2]), RecordValues.Long(f[3])))
+                r.Long("id"),
+                r.Text("name"),
+                r.Time("ingestedAt"),
+                r.Maps("files")
+                    .Select(f => new DatasetFile(RecordValues.Text(f["role"]), RecordValues.Text(f["path"]), RecordValues.Text(f["sha256"]), RecordValues.Long(f["bytes"])))
                     .ToList()))
             .ToList();
-        return new StoreSummary(nodes, edges, RecordValues.Long(counts[0]), RecordValues.Long(counts[1]), RecordValues.Int(counts[2]), featureSets, datasets);
+        return new StoreSummary(nodes, edges, counts.Long("signatures"), counts.Long("baselines"), counts.Int("landmarks"), featureSets, datasets);
     }
 }

@@ -1,31 +1,46 @@
 using System.Globalization;
+using PerturbKG.Store.Bolt;
 
 namespace PerturbKG.Store.Neo4j;
 
-/// <summary>Turns the values Bolt returns (long, double, string, lists) into the types the store's records hold.</summary>
+/// <summary>
+/// Reads a record's values by key (<c>record.Long("uid")</c>) as the types the store's records hold: Bolt gives long,
+/// double, string and lists.
+/// </summary>
 internal static class RecordValues
 {
-    public static long Long(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    public static long Long(this BoltRecord record, string key) => Long(record[key]);
 
-    public static int Int(object? value) => Convert.ToInt32(value, CultureInfo.InvariantCulture);
+    public static int Int(this BoltRecord record, string key) => Convert.ToInt32(record[key], CultureInfo.InvariantCulture);
 
-    public static double Double(object? value) => Convert.ToDouble(value, CultureInfo.InvariantCulture);
+    public static double? NullableDouble(this BoltRecord record, string key) => record[key] is { } value ? Convert.ToDouble(value, CultureInfo.InvariantCulture) : null;
 
-    public static double? NullableDouble(object? value) => value is null ? null : Double(value);
+    public static string Text(this BoltRecord record, string key) => Text(record[key]);
 
-    public static string Text(object? value) => value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+    public static string? NullableText(this BoltRecord record, string key) => record[key] is { } value ? Text(value) : null;
 
-    public static string? NullableText(object? value) => value is null ? null : Text(value);
+    public static bool Bool(this BoltRecord record, string key) => record[key] is true;
 
-    public static float[] Floats(object? value)
+    public static DateTimeOffset Time(this BoltRecord record, string key) => DateTimeOffset.Parse(Text(record[key]), CultureInfo.InvariantCulture);
+
+    /// <summary>A list of numbers as floats (vectors are stored as float lists).</summary>
+    public static float[] Floats(this BoltRecord record, string key)
     {
-        var list = (IReadOnlyList<object?>)value!;
+        var list = (IReadOnlyList<object?>)record[key]!;
         var floats = new float[list.Count];
         for (var i = 0; i < floats.Length; i++)
         {
-            floats[i] = (float)Double(list[i]);
+            floats[i] = (float)Convert.ToDouble(list[i], CultureInfo.InvariantCulture);
         }
 
         return floats;
     }
+
+    /// <summary>A list of maps (e.g. <c>collect({role: f.role, ...})</c>), each read by key.</summary>
+    public static IEnumerable<IReadOnlyDictionary<string, object?>> Maps(this BoltRecord record, string key) =>
+        ((IReadOnlyList<object?>)record[key]!).Cast<IReadOnlyDictionary<string, object?>>();
+
+    public static long Long(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+
+    public static string Text(object? value) => value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
 }

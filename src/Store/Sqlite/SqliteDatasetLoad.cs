@@ -50,40 +50,22 @@ internal sealed class SqliteDatasetLoad : IDatasetLoad
         return Task.FromResult(load);
     }
 
-    public Task<IReadOnlyList<StoredNode>> FindNodesAsync(string nodeType, CancellationToken cancellationToken)
-    {
-        using var command = _connection.CreateCommand();
+    public Task<IReadOnlyList<StoredNode>> FindNodesAsync(string nodeType, CancellationToken cancellationToken) =>
         // Only nodes some dataset claims: this dataset's previous claims are already gone, and the nodes only it claimed
         // (swept at commit) must not be merged onto, or loading a dataset twice would not give the store loading it once gives.
-        command.CommandText = "SELECT id, type, key, name FROM nodes n WHERE type = $type AND EXISTS (SELECT 1 FROM node_datasets d WHERE d.node = n.id) ORDER BY id";
-        command.Parameters.AddWithValue("$type", nodeType);
-        using var reader = command.ExecuteReader();
-        var nodes = new List<StoredNode>();
-        while (reader.Read())
-        {
-            nodes.Add(new StoredNode(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-        }
-
-        return Task.FromResult<IReadOnlyList<StoredNode>>(nodes);
-    }
+        Task.FromResult<IReadOnlyList<StoredNode>>(_connection.Query(
+            "SELECT id, type, key, name FROM nodes n WHERE type = $type AND EXISTS (SELECT 1 FROM node_datasets d WHERE d.node = n.id) ORDER BY id",
+            SqliteNodes.Read, ("$type", nodeType)));
 
     public Task<IReadOnlyDictionary<long, string>> FindNodeAttributeAsync(
         string nodeType, string attribute, CancellationToken cancellationToken)
     {
-        using var command = _connection.CreateCommand();
         // When several datasets set the attribute, the most recently created dataset wins.
-        command.CommandText =
-            "SELECT a.node, a.value FROM node_attributes a JOIN nodes n ON n.id = a.node " +
-            "WHERE a.name = $name AND n.type = $type AND EXISTS (SELECT 1 FROM node_datasets d WHERE d.node = n.id) ORDER BY a.dataset";
-        command.Parameters.AddWithValue("$name", attribute);
-        command.Parameters.AddWithValue("$type", nodeType);
-        using var reader = command.ExecuteReader();
         var values = new Dictionary<long, string>();
-        while (reader.Read())
-        {
-            values[reader.GetInt64(0)] = reader.GetString(1);
-        }
-
+        _connection.Each(
+            "SELECT a.node, a.value FROM node_attributes a JOIN nodes n ON n.id = a.node " +
+            "WHERE a.name = $name AND n.type = $type AND EXISTS (SELECT 1 FROM node_datasets d WHERE d.node = n.id) ORDER BY a.dataset",
+            r => values[r.Long("node")] = r.Text("value"), cancellationToken, ("$name", attribute), ("$type", nodeType));
         return Task.FromResult<IReadOnlyDictionary<long, string>>(values);
     }
 
@@ -140,21 +122,15 @@ internal sealed class SqliteDatasetLoad : IDatasetLoad
     public Task<int[]> EnsureRelationsAsync(IReadOnlyList<RelationType> relations, CancellationToken cancellationToken)
     {
         var ids = new int[relations.Count];
-        using var command = _connection.CreateCommand();
-        command.CommandText =
-            "INSERT INTO relations (name, display, source_type, target_type, directed) " +
-            "VALUES ($name, $display, $source, $target, $directed) " +
-            "ON CONFLICT (name, display, source_type, target_type) DO UPDATE SET directed = excluded.directed RETURNING id";
         for (var i = 0; i < relations.Count; i++)
         {
             var relation = relations[i];
-            command.Parameters.Clear();
-            command.Parameters.AddWithValue("$name", relation.Name);
-            command.Parameters.AddWithValue("$display", relation.Display);
-            command.Parameters.AddWithValue("$source", relation.SourceType);
-            command.Parameters.AddWithValue("$target", relation.TargetType);
-            command.Parameters.AddWithValue("$directed", relation.Directed ? 1 : 0);
-            ids[i] = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            ids[i] = _connection.Scalar<int>(
+                "INSERT INTO relations (name, display, source_type, target_type, directed) " +
+                "VALUES ($name, $display, $source, $target, $directed) " +
+                "ON CONFLICT (name, display, source_type, target_type) DO UPDATE SET directed = excluded.directed RETURNING id",
+                ("$name", relation.Name), ("$display", relation.Display), ("$source", relation.SourceType),
+                ("$target", relation.TargetType), ("$directed", relation.Directed ? 1 : 0));
         }
 
         return Task.FromResult(ids);

@@ -63,7 +63,8 @@ public sealed class SqliteGraphStore : IGraphStore
     public Task<StoreSummary> GetSummaryAsync(CancellationToken cancellationToken)
     {
         using var connection = SqliteConnections.Open(FilePath);
-        var nodes = CountBy(connection, "SELECT type, COUNT(*) FROM nodes GROUP BY type ORDER BY type");
+        var nodes = connection.Query("SELECT type, COUNT(*) AS nodes FROM nodes GROUP BY type ORDER BY type", r => (Type: r.Text("type"), Count: r.Long("nodes")))
+            .ToDictionary(r => r.Type, r => r.Count, StringComparer.Ordinal);
         var edges = CountEdgesByRelation(connection);
         var signatures = connection.Scalar<long>("SELECT COUNT(*) FROM signatures");
         var baselines = connection.Scalar<long>("SELECT COUNT(DISTINCT cell) FROM cell_baselines");
@@ -125,93 +126,33 @@ public sealed class SqliteGraphStore : IGraphStore
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private static Dictionary<string, long> CountBy(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return counts;
-    }
-
     // Counting per relation id walks the primary key in order; joining relations per row would be six times slower.
     private static SortedDictionary<string, long> CountEdgesByRelation(SqliteConnection connection)
     {
-        var names = new Dictionary<long, string>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT id, name FROM relations";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                names[reader.GetInt64(0)] = reader.GetString(1);
-            }
-        }
-
+        var names = connection.Query("SELECT id, name FROM relations", r => (Id: r.Long("id"), Name: r.Text("name"))).ToDictionary(r => r.Id, r => r.Name);
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        using var count = connection.CreateCommand();
-        count.CommandText = "SELECT relation, COUNT(*) FROM edges GROUP BY dataset, relation";
-        using var rows = count.ExecuteReader();
-        while (rows.Read())
+        connection.Each("SELECT relation, COUNT(*) AS edges FROM edges GROUP BY dataset, relation", r =>
         {
-            var name = names[rows.GetInt64(0)];
-            counts[name] = counts.GetValueOrDefault(name) + rows.GetInt64(1);
-        }
-
+            var name = names[r.Long("relation")];
+            counts[name] = counts.GetValueOrDefault(name) + r.Long("edges");
+        }, CancellationToken.None);
         return counts;
     }
 
-    private static List<FeatureSetInfo> ReadFeatureSets(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT f.name, f.node_type, f.dimension, (SELECT COUNT(*) FROM node_features n WHERE n.feature_set = f.id) " +
-            "FROM feature_sets f ORDER BY f.name, f.node_type";
-        using var reader = command.ExecuteReader();
-        var sets = new List<FeatureSetInfo>();
-        while (reader.Read())
-        {
-            sets.Add(new FeatureSetInfo(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
-        }
-
-        return sets;
-    }
+    private static List<FeatureSetInfo> ReadFeatureSets(SqliteConnection connection) =>
+        connection.Query(
+            "SELECT f.name, f.node_type, f.dimension, (SELECT COUNT(*) FROM node_features n WHERE n.feature_set = f.id) AS vectors " +
+            "FROM feature_sets f ORDER BY f.name, f.node_type",
+            r => new FeatureSetInfo(r.Text("name"), r.Text("node_type"), r.Int("dimension"), r.Long("vectors")));
 
     private static List<DatasetInfo> ReadDatasets(SqliteConnection connection)
     {
-        var files = new Dictionary<long, List<DatasetFile>>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT dataset, role, path, sha256, bytes FROM dataset_files ORDER BY dataset, role, path";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                var id = reader.GetInt64(0);
-                if (!files.TryGetValue(id, out var list))
-                {
-                    files[id] = list = [];
-                }
-
-                list.Add(new DatasetFile(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4)));
-            }
-        }
-
-        using var datasets = connection.CreateCommand();
-        datasets.CommandText = "SELECT id, name, ingested_at FROM datasets WHERE ingested_at IS NOT NULL ORDER BY id";
-        using var rows = datasets.ExecuteReader();
-        var result = new List<DatasetInfo>();
-        while (rows.Read())
-        {
-            var id = rows.GetInt64(0);
-            var at = DateTimeOffset.Parse(rows.GetString(2), CultureInfo.InvariantCulture);
-            result.Add(new DatasetInfo(id, rows.GetString(1), at, files.GetValueOrDefault(id) ?? []));
-        }
-
-        return result;
+        var files = connection.Query("SELECT dataset, role, path, sha256, bytes FROM dataset_files ORDER BY dataset, role, path",
+                r => (Dataset: r.Long("dataset"), File: new DatasetFile(r.Text("role"), r.Text("path"), r.Text("sha256"), r.Long("bytes"))))
+            .GroupBy(f => f.Dataset)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<DatasetFile>)g.Select(f => f.File).ToList());
+        return connection.Query("SELECT id, name, ingested_at FROM datasets WHERE ingested_at IS NOT NULL ORDER BY id",
+            r => new DatasetInfo(r.Long("id"), r.Text("name"), DateTimeOffset.Parse(r.Text("ingested_at"), CultureInfo.InvariantCulture),
+                files.GetValueOrDefault(r.Long("id")) ?? []));
     }
 }

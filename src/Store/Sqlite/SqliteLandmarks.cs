@@ -6,19 +6,9 @@ namespace PerturbKG.Store.Sqlite;
 /// <summary>The store-wide landmark gene set: every stored vector is in its position order.</summary>
 internal static class SqliteLandmarks
 {
-    public static IReadOnlyList<LandmarkGene> Read(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT position, entrez, symbol, node FROM landmark_genes ORDER BY position";
-        using var reader = command.ExecuteReader();
-        var genes = new List<LandmarkGene>();
-        while (reader.Read())
-        {
-            genes.Add(new LandmarkGene(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
-        }
-
-        return genes;
-    }
+    public static IReadOnlyList<LandmarkGene> Read(SqliteConnection connection) =>
+        connection.Query("SELECT position, entrez, symbol, node FROM landmark_genes ORDER BY position",
+            r => new LandmarkGene(r.Int("position"), r.Text("entrez"), r.Text("symbol"), r.Long("node")));
 
     public static void Replace(SqliteConnection connection, long datasetId, IReadOnlyList<LandmarkGene> genes)
     {

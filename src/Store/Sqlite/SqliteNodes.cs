@@ -28,18 +28,15 @@ internal static class SqliteNodes
             return landmark;
         }
 
-        var close = Candidates(connection, "SELECT key FROM nodes WHERE type = $t UNION ALL SELECT name FROM nodes WHERE type = $t", text, type);
+        var close = Candidates(connection, "SELECT key AS candidate FROM nodes WHERE type = $t UNION ALL SELECT name FROM nodes WHERE type = $t", text, type);
         throw new NotFoundException(Describe(type), text, close);
     }
 
-    public static StoredNode? Get(SqliteConnection connection, long id)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, type, key, name FROM nodes WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? new StoredNode(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)) : null;
-    }
+    public static StoredNode? Get(SqliteConnection connection, long id) =>
+        connection.First("SELECT id, type, key, name FROM nodes WHERE id = $id", Read, ("$id", id));
+
+    /// <summary>A node from a row with the columns id, type, key and name.</summary>
+    public static StoredNode Read(SqliteRow row) => new(row.Long("id"), row.Text("type"), row.Text("key"), row.Text("name"));
 
     /// <summary>
     /// Close matches of a text among the strings a query returns; the query may use $p (a LIKE pattern of the text's
@@ -47,37 +44,22 @@ internal static class SqliteNodes
     /// </summary>
     public static IReadOnlyList<string> Candidates(SqliteConnection connection, string sql, string text, string? type = null)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        var parameters = new List<(string, object?)>();
         if (type is not null)
         {
-            command.Parameters.AddWithValue("$t", type);
+            parameters.Add(("$t", type));
         }
 
         if (sql.Contains("$p", StringComparison.Ordinal))
         {
-            command.Parameters.AddWithValue("$p", text[..Math.Min(3, text.Length)] + "%");
+            parameters.Add(("$p", text[..Math.Min(3, text.Length)] + "%"));
         }
 
-        using var reader = command.ExecuteReader();
-        var all = new List<string>();
-        while (reader.Read())
-        {
-            all.Add(reader.GetString(0));
-        }
-
-        return CloseMatches.Among(text, all);
+        return CloseMatches.Among(text, connection.Query(sql, r => r.Text("candidate"), [.. parameters]));
     }
 
-    private static StoredNode? First(SqliteConnection connection, string sql, string type, string text)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$t", type);
-        command.Parameters.AddWithValue("$x", text);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? new StoredNode(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)) : null;
-    }
+    private static StoredNode? First(SqliteConnection connection, string sql, string type, string text) =>
+        connection.First(sql, Read, ("$t", type), ("$x", text));
 
     private static string Describe(string type) => type switch
     {

@@ -19,51 +19,47 @@ internal static class SqlitePredictions
             ("$r", write.Run), ("$m", write.Model), ("$d", write.Directory), ("$t", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)),
             ("$c", wasCurrent || !hadCurrent ? 1 : 0), ("$f", write.Faithfulness));
 
-        using var effect = connection.CreateCommand();
-        effect.CommandText = "INSERT INTO predicted_effects (run, drug, cell, gene, delta, zscore, rank) VALUES ($r, $d, $c, $g, $x, $z, $k)";
-        var e = Parameters(effect, "$r", "$d", "$c", "$g", "$x", "$z", "$k");
-        using var path = connection.CreateCommand();
-        path.CommandText = "INSERT INTO explanation_paths (run, drug, cell, gene, rank, score, nodes, relations, weights) VALUES ($r, $d, $c, $g, $k, $s, $n, $l, $w)";
-        var p = Parameters(path, "$r", "$d", "$c", "$g", "$k", "$s", "$n", "$l", "$w");
-        e[0].Value = write.Run;
-        p[0].Value = write.Run;
+        using var effect = new RawStatement(connection, "INSERT INTO predicted_effects (run, drug, cell, gene, delta, zscore, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        using var path = new RawStatement(connection, "INSERT INTO explanation_paths (run, drug, cell, gene, rank, score, nodes, relations, weights) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
         foreach (var item in write.Effects)
         {
             ct.ThrowIfCancellationRequested();
-            (e[1].Value, e[2].Value, e[3].Value, e[4].Value, e[5].Value, e[6].Value) = (item.Drug, item.Cell, item.Gene, (double)item.Delta, (double)item.ZScore, item.Rank);
-            effect.ExecuteNonQuery();
+            effect.Bind(1, write.Run);
+            effect.Bind(2, item.Drug);
+            effect.Bind(3, item.Cell);
+            effect.Bind(4, item.Gene);
+            effect.Bind(5, (double)item.Delta);
+            effect.Bind(6, (double)item.ZScore);
+            effect.Bind(7, item.Rank);
+            effect.Run();
             foreach (var explanation in item.Paths)
             {
                 var nodes = explanation.Hops.Select(h => h.From).Append(explanation.Hops[^1].To).ToArray();
-                (p[1].Value, p[2].Value, p[3].Value, p[4].Value, p[5].Value) = (item.Drug, item.Cell, item.Gene, explanation.Rank, explanation.Score);
-                p[6].Value = JsonSerializer.Serialize(nodes);
-                p[7].Value = JsonSerializer.Serialize(explanation.Hops.Select(h => h.Relation));
-                p[8].Value = JsonSerializer.Serialize(explanation.Hops.Select(h => Math.Round(h.Attention, 6)));
-                path.ExecuteNonQuery();
+                path.Bind(1, write.Run);
+                path.Bind(2, item.Drug);
+                path.Bind(3, item.Cell);
+                path.Bind(4, item.Gene);
+                path.Bind(5, explanation.Rank);
+                path.Bind(6, explanation.Score);
+                path.Bind(7, JsonSerializer.Serialize(nodes));
+                path.Bind(8, JsonSerializer.Serialize(explanation.Hops.Select(h => h.Relation)));
+                path.Bind(9, JsonSerializer.Serialize(explanation.Hops.Select(h => Math.Round(h.Attention, 6))));
+                path.Run();
             }
         }
 
         transaction.Commit();
     }
 
-    public static List<PredictionRun> List(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText =
+    public static List<PredictionRun> List(SqliteConnection connection) =>
+        connection.Query(
             "SELECT r.id, r.model, r.directory, r.written_at, r.is_current, r.faithfulness, " +
-            "(SELECT COUNT(*) FROM predicted_effects e WHERE e.run = r.id), (SELECT COUNT(*) FROM explanation_paths p WHERE p.run = r.id) " +
-            "FROM runs r ORDER BY r.written_at DESC, r.id";
-        using var reader = command.ExecuteReader();
-        var runs = new List<PredictionRun>();
-        while (reader.Read())
-        {
-            runs.Add(new PredictionRun(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), reader.GetInt64(4) == 1,
-                reader.GetInt64(6), reader.GetInt64(7), reader.IsDBNull(5) ? null : reader.GetString(5)));
-        }
-
-        return runs;
-    }
+            "(SELECT COUNT(*) FROM predicted_effects e WHERE e.run = r.id) AS effects, " +
+            "(SELECT COUNT(*) FROM explanation_paths p WHERE p.run = r.id) AS paths " +
+            "FROM runs r ORDER BY r.written_at DESC, r.id",
+            r => new PredictionRun(r.Text("id"), r.Text("model"), r.Text("directory"),
+                DateTimeOffset.Parse(r.Text("written_at"), CultureInfo.InvariantCulture), r.Bool("is_current"),
+                r.Long("effects"), r.Long("paths"), r.NullableText("faithfulness")));
 
     public static void Promote(SqliteConnection connection, string run)
     {
@@ -77,16 +73,7 @@ internal static class SqlitePredictions
     public static List<string> Prune(SqliteConnection connection)
     {
         using var transaction = connection.BeginTransaction();
-        var pruned = new List<string>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT id FROM runs WHERE is_current = 0 ORDER BY id";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                pruned.Add(reader.GetString(0));
-            }
-        }
+        var pruned = connection.Query("SELECT id FROM runs WHERE is_current = 0 ORDER BY id", r => r.Text("id"));
 
         connection.Execute(
             "DELETE FROM predicted_effects WHERE run NOT IN (SELECT id FROM runs WHERE is_current = 1); " +
@@ -117,26 +104,6 @@ internal static class SqlitePredictions
         }
     }
 
-    private static List<string> AllRuns(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM runs ORDER BY id";
-        using var reader = command.ExecuteReader();
-        var ids = new List<string>();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
-    }
-
-    private static SqliteParameter[] Parameters(SqliteCommand command, params string[] names) =>
-        names.Select(n =>
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = n;
-            command.Parameters.Add(parameter);
-            return parameter;
-        }).ToArray();
+    private static List<string> AllRuns(SqliteConnection connection) =>
+        connection.Query("SELECT id FROM runs ORDER BY id", r => r.Text("id"));
 }

@@ -45,33 +45,9 @@ internal static class SqliteQueries
         return reader.ReadToEnd();
     }
 
-    private static List<IReadOnlyList<object?>> Read(SqliteConnection connection, string sql, Dictionary<string, object?> values)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (key, value) in values)
-        {
-            if (sql.Contains(key, StringComparison.Ordinal))
-            {
-                command.Parameters.AddWithValue(key, value ?? DBNull.Value);
-            }
-        }
-
-        using var reader = command.ExecuteReader();
-        var rows = new List<IReadOnlyList<object?>>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private static List<IReadOnlyList<object?>> Read(SqliteConnection connection, string sql, Dictionary<string, object?> values) =>
+        connection.Query<IReadOnlyList<object?>>(sql, r => r.Values(),
+            [.. values.Where(v => sql.Contains(v.Key, StringComparison.Ordinal)).Select(v => (v.Key, v.Value))]);
 
     // An explanation row (rank, score, nodes, relations, weights) as (rank, score, "A -[rel 0.42]-> B ...").
     private static IReadOnlyList<object?> Explained(SqliteConnection connection, IReadOnlyList<object?> row)
@@ -89,17 +65,9 @@ internal static class SqliteQueries
         return [row[0], row[1], text.ToString()];
     }
 
-    private static (long Drug, long Cell, float[] Vector) Signature(SqliteConnection connection, string signature)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT drug, cell, vector FROM signatures WHERE sig_id = $s ORDER BY id LIMIT 1";
-        command.Parameters.AddWithValue("$s", signature);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
-        {
-            throw new NotFoundException("signature", signature, SqliteNodes.Candidates(connection, "SELECT sig_id FROM signatures WHERE sig_id LIKE $p LIMIT 200", signature));
-        }
-
-        return (reader.GetInt64(0), reader.GetInt64(1), VectorBlob.FromBytes((byte[])reader.GetValue(2)));
-    }
+    private static (long Drug, long Cell, float[] Vector) Signature(SqliteConnection connection, string signature) =>
+        connection.First("SELECT drug, cell, vector FROM signatures WHERE sig_id = $s ORDER BY id LIMIT 1",
+            r => Tuple.Create(r.Long("drug"), r.Long("cell"), r.Vector("vector")), ("$s", signature)) is { } found
+            ? (found.Item1, found.Item2, found.Item3)
+            : throw new NotFoundException("signature", signature, SqliteNodes.Candidates(connection, "SELECT sig_id AS candidate FROM signatures WHERE sig_id LIKE $p LIMIT 200", signature));
 }

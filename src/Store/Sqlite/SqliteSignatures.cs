@@ -10,55 +10,34 @@ internal static class SqliteSignatures
     public static SignatureSet Load(SqliteConnection connection, SignatureQuery query)
     {
         var landmarks = SqliteLandmarks.Read(connection);
-        var signatures = new List<StoredSignature>();
-        using (var command = connection.CreateCommand())
+        var filters = new List<string>();
+        var parameters = new List<(string, object?)>();
+        if (query.Datasets is { Count: > 0 } datasets)
         {
-            var filters = new List<string>();
-            if (query.Datasets is { Count: > 0 } datasets)
-            {
-                var names = datasets.Select((d, i) => (Name: d, Parameter: $"$d{i}")).ToList();
-                filters.Add($"d.name IN ({string.Join(", ", names.Select(n => n.Parameter))})");
-                foreach (var (name, parameter) in names)
-                {
-                    command.Parameters.AddWithValue(parameter, name);
-                }
-            }
-
-            if (query.Kind is { } kind)
-            {
-                filters.Add("s.kind = $kind");
-                command.Parameters.AddWithValue("$kind", kind.ToString().ToLowerInvariant());
-            }
-
-            command.CommandText =
-                "SELECT s.id, s.sig_id, d.name, s.kind, s.drug, s.cell, s.dose, s.dose_unit, s.time, s.time_unit, s.vector " +
-                "FROM signatures s JOIN datasets d ON d.id = s.dataset" +
-                (filters.Count > 0 ? " WHERE " + string.Join(" AND ", filters) : string.Empty) + " ORDER BY s.id";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                signatures.Add(new StoredSignature(
-                    reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Enum.Parse<SignatureKind>(reader.GetString(3), ignoreCase: true),
-                    reader.GetInt64(4), reader.GetInt64(5), Nullable(reader, 6), Text(reader, 7), Nullable(reader, 8), Text(reader, 9),
-                    VectorBlob.FromBytes((byte[])reader[10])));
-            }
+            var names = datasets.Select((d, i) => (Name: d, Parameter: $"$d{i}")).ToList();
+            filters.Add($"d.name IN ({string.Join(", ", names.Select(n => n.Parameter))})");
+            parameters.AddRange(names.Select(n => (n.Parameter, (object?)n.Name)));
         }
+
+        if (query.Kind is { } kind)
+        {
+            filters.Add("s.kind = $kind");
+            parameters.Add(("$kind", kind.ToString().ToLowerInvariant()));
+        }
+
+        var signatures = connection.Query(
+            "SELECT s.id, s.sig_id, d.name AS dataset, s.kind, s.drug, s.cell, s.dose, s.dose_unit, s.time, s.time_unit, s.vector " +
+            "FROM signatures s JOIN datasets d ON d.id = s.dataset" +
+            (filters.Count > 0 ? " WHERE " + string.Join(" AND ", filters) : string.Empty) + " ORDER BY s.id",
+            r => new StoredSignature(
+                r.Long("id"), r.Text("sig_id"), r.Text("dataset"), Enum.Parse<SignatureKind>(r.Text("kind"), ignoreCase: true),
+                r.Long("drug"), r.Long("cell"), r.NullableDouble("dose"), r.NullableText("dose_unit"), r.NullableDouble("time"),
+                r.NullableText("time_unit"), r.Vector("vector")),
+            [.. parameters]);
 
         var baselines = new Dictionary<long, float[]>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT cell, vector FROM cell_baselines ORDER BY dataset";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                baselines[reader.GetInt64(0)] = VectorBlob.FromBytes((byte[])reader[1]);
-            }
-        }
+        connection.Each("SELECT cell, vector FROM cell_baselines ORDER BY dataset", r => baselines[r.Long("cell")] = r.Vector("vector"), CancellationToken.None);
 
         return new SignatureSet(landmarks, signatures, baselines);
     }
-
-    private static double? Nullable(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
-
-    private static string? Text(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 }

@@ -30,72 +30,34 @@ internal static class SqliteSubgraphs
             ReadSmiles(connection, ids));
     }
 
-    private static List<StoredNode> ReadNodes(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, type, key, name FROM nodes ORDER BY id";
-        using var reader = command.ExecuteReader();
-        var nodes = new List<StoredNode>();
-        while (reader.Read())
-        {
-            nodes.Add(new StoredNode(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-        }
-
-        return nodes;
-    }
+    private static List<StoredNode> ReadNodes(SqliteConnection connection) =>
+        connection.Query("SELECT id, type, key, name FROM nodes ORDER BY id", SqliteNodes.Read);
 
     private static (int[] Relation, int[] Source, int[] Target) ReadEdges(SqliteConnection connection, Dictionary<long, int> index, CancellationToken ct)
     {
         // The same edge loaded by two datasets is one edge to a model.
         var several = connection.Scalar<long>("SELECT COUNT(DISTINCT dataset) FROM edges") > 1;
-        using var command = connection.CreateCommand();
-        command.CommandText = several
-            ? "SELECT DISTINCT relation, source, target FROM edges"
-            : "SELECT relation, source, target FROM edges";
-        using var reader = command.ExecuteReader();
         var (relation, source, target) = (new List<int>(), new List<int>(), new List<int>());
-        while (reader.Read())
-        {
-            if ((relation.Count & 0xFFFF) == 0)
+        connection.Each(
+            several ? "SELECT DISTINCT relation, source, target FROM edges" : "SELECT relation, source, target FROM edges",
+            r =>
             {
-                ct.ThrowIfCancellationRequested();
-            }
-
-            relation.Add(reader.GetInt32(0));
-            source.Add(index[reader.GetInt64(1)]);
-            target.Add(index[reader.GetInt64(2)]);
-        }
-
+                relation.Add(r.Int("relation"));
+                source.Add(index[r.Long("source")]);
+                target.Add(index[r.Long("target")]);
+            }, ct);
         return (relation.ToArray(), source.ToArray(), target.ToArray());
     }
 
-    private static List<StoredRelation> ReadRelations(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, display, source_type, target_type, directed FROM relations ORDER BY id";
-        using var reader = command.ExecuteReader();
-        var relations = new List<StoredRelation>();
-        while (reader.Read())
-        {
-            relations.Add(new StoredRelation(reader.GetInt32(0), new RelationType(
-                reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5) == 1)));
-        }
-
-        return relations;
-    }
+    private static List<StoredRelation> ReadRelations(SqliteConnection connection) =>
+        connection.Query("SELECT id, name, display, source_type, target_type, directed FROM relations ORDER BY id",
+            r => new StoredRelation(r.Int("id"), new RelationType(
+                r.Text("name"), r.Text("display"), r.Text("source_type"), r.Text("target_type"), r.Bool("directed"))));
 
     private static List<NodeFeatureSet> ReadFeatures(SqliteConnection connection, HashSet<long> nodes)
     {
-        var sets = new List<(long Id, string Name, string Type, int Dimension)>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT id, name, node_type, dimension FROM feature_sets ORDER BY name, node_type, id";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                sets.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
-            }
-        }
+        var sets = connection.Query("SELECT id, name, node_type, dimension FROM feature_sets ORDER BY name, node_type, id",
+            r => (Id: r.Long("id"), Name: r.Text("name"), Type: r.Text("node_type"), Dimension: r.Int("dimension")));
 
         // Sets of the same name, type and dimension from several datasets are merged.
         var result = new List<NodeFeatureSet>();
@@ -104,18 +66,14 @@ internal static class SqliteSubgraphs
             var vectors = new Dictionary<long, float[]>();
             foreach (var set in group)
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = "SELECT node, vector FROM node_features WHERE feature_set = $set";
-                command.Parameters.AddWithValue("$set", set.Id);
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
+                connection.Each("SELECT node, vector FROM node_features WHERE feature_set = $set", r =>
                 {
-                    var node = reader.GetInt64(0);
+                    var node = r.Long("node");
                     if (nodes.Contains(node))
                     {
-                        vectors[node] = VectorBlob.FromBytes((byte[])reader[1]);
+                        vectors[node] = r.Vector("vector");
                     }
-                }
+                }, CancellationToken.None, ("$set", set.Id));
             }
 
             result.Add(new NodeFeatureSet(group.Key.Name, group.Key.Type, group.Key.Dimension, vectors));
@@ -126,19 +84,15 @@ internal static class SqliteSubgraphs
 
     private static Dictionary<long, string> ReadSmiles(SqliteConnection connection, HashSet<long> nodes)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT node, value FROM node_attributes WHERE name = 'smiles' ORDER BY dataset";
-        using var reader = command.ExecuteReader();
         var smiles = new Dictionary<long, string>();
-        while (reader.Read())
+        connection.Each("SELECT node, value FROM node_attributes WHERE name = 'smiles' ORDER BY dataset", r =>
         {
-            var node = reader.GetInt64(0);
+            var node = r.Long("node");
             if (nodes.Contains(node))
             {
-                smiles.TryAdd(node, reader.GetString(1));
+                smiles.TryAdd(node, r.Text("value"));
             }
-        }
-
+        }, CancellationToken.None);
         return smiles;
     }
 }

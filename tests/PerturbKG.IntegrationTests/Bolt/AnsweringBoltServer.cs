@@ -74,7 +74,7 @@ public sealed class AnsweringBoltServer : IAsyncDisposable
                         }
 
                         pending = _answer(name, parameters);
-                        await BoltFraming.WriteAsync(stream, 0x70, [new Dictionary<string, object?> { ["fields"] = new List<object?>() }]);
+                        await BoltFraming.WriteAsync(stream, 0x70, [new Dictionary<string, object?> { ["fields"] = Keys(text).Cast<object?>().ToList() }]);
                         break;
                     case 0x3F: // PULL
                         foreach (var record in pending)
@@ -103,6 +103,51 @@ public sealed class AnsweringBoltServer : IAsyncDisposable
         catch (Exception e) when (e is IOException or EndOfStreamException or ObjectDisposedException)
         {
         }
+    }
+
+    /// <summary>
+    /// The keys a statement's records have, as Neo4j names them: each item of the last RETURN, by its alias or, without
+    /// one, by its text (items split at top-level commas; ORDER BY, SKIP and LIMIT end the list).
+    /// </summary>
+    public static IReadOnlyList<string> Keys(string statement)
+    {
+        var code = string.Join('\n', statement.Split('\n').Select(l => l.Split("//")[0]));
+        var at = code.LastIndexOf("RETURN ", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return [];
+        }
+
+        var items = code[(at + 7)..];
+        foreach (var end in new[] { "\nORDER BY", " ORDER BY", "\nSKIP", "\nLIMIT", " LIMIT " })
+        {
+            var cut = items.IndexOf(end, StringComparison.Ordinal);
+            items = cut >= 0 ? items[..cut] : items;
+        }
+
+        items = items.StartsWith("DISTINCT ", StringComparison.Ordinal) ? items[9..] : items;
+        var keys = new List<string>();
+        var (depth, start) = (0, 0);
+        for (var i = 0; i <= items.Length; i++)
+        {
+            if (i == items.Length || (items[i] == ',' && depth == 0))
+            {
+                var item = items[start..i].Trim();
+                var alias = item.LastIndexOf(" AS ", StringComparison.Ordinal);
+                keys.Add(alias >= 0 && !item[(alias + 4)..].Contains(' ') ? item[(alias + 4)..].Trim() : item);
+                start = i + 1;
+            }
+            else if (items[i] is '(' or '[' or '{')
+            {
+                depth++;
+            }
+            else if (items[i] is ')' or ']' or '}')
+            {
+                depth--;
+            }
+        }
+
+        return keys;
     }
 
     public async ValueTask DisposeAsync()

@@ -116,7 +116,7 @@ public sealed class Neo4jStoreConversationTests
             "begin-dataset" => Rows([3L]),
             "allocate-ids" => Rows([100L]),
             "upsert-nodes" => ((IReadOnlyList<object?>)p["rows"]!).Cast<IReadOnlyDictionary<string, object?>>()
-                .Select(r => (IReadOnlyList<object?>)[r["i"], r["uid"]]).ToList(),
+                .Select(r => (IReadOnlyList<object?>)[r["i"], r["uid"], r["name"]]).ToList(),
             "ensure-relation" => Rows([5L]),
             _ => [],
         });

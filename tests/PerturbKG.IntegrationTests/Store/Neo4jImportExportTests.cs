@@ -1,5 +1,4 @@
 using System.Text;
-using PerturbKG.Store.Export;
 using PerturbKG.Store.Graph;
 using PerturbKG.Store.Predictions;
 using PerturbKG.Store.Sqlite;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace PerturbKG.Store.Export;
+namespace PerturbKG.Store.Sqlite;
 
 /// <summary>
 /// One CSV file for <c>neo4j-admin database import</c>: a typed header (<c>name:long</c>, <c>:ID(Space)</c>,

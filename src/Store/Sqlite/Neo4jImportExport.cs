@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PerturbKG.Store.Neo4j;
-using PerturbKG.Store.Sqlite;
 
-namespace PerturbKG.Store.Export;
+namespace PerturbKG.Store.Sqlite;
 
 /// <summary>What an export wrote: each file with its row count, and the command that imports them.</summary>
 public sealed record Neo4jExport(string Directory, IReadOnlyList<(string File, long Rows)> Files, string Command);
@@ -38,25 +37,26 @@ public static class Neo4jImportExport
         {
             using (var csv = Open("entities.csv", true, ":ID(Entity)", ":LABEL", "uid:long", "type", "key", "name", "source", "datasets:long[]", "landmarkPosition:int"))
             {
-                Each(connection,
+                connection.Each(
                     "SELECT n.id, n.type, n.key, n.name, n.source, " +
-                    "(SELECT group_concat(d.dataset, ';') FROM node_datasets d WHERE d.node = n.id), " +
-                    "(SELECT l.position FROM landmark_genes l WHERE l.node = n.id) FROM nodes n ORDER BY n.id", r =>
+                    "(SELECT group_concat(d.dataset, ';') FROM node_datasets d WHERE d.node = n.id) AS datasets, " +
+                    "(SELECT l.position FROM landmark_genes l WHERE l.node = n.id) AS position FROM nodes n ORDER BY n.id", r =>
                     {
-                        var id = r.GetInt64(0);
-                        nodes[id] = (r.GetString(1), r.GetString(2), r.GetString(3));
-                        var datasets = r.IsDBNull(5) ? [] : r.GetString(5).Split(';').Select(long.Parse).ToArray();
-                        csv.Row(id.ToString(System.Globalization.CultureInfo.InvariantCulture), "Entity;" + r.GetString(1), id, r.GetString(1), r.GetString(2), r.GetString(3),
-                            Text(r, 4), datasets.Length > 0 ? datasets : null, r.IsDBNull(6) ? null : r.GetInt32(6));
+                        var id = r.Long("id");
+                        var (type, key, name) = (r.Text("type"), r.Text("key"), r.Text("name"));
+                        nodes[id] = (type, key, name);
+                        var datasets = r.NullableText("datasets")?.Split(';').Select(long.Parse).ToArray() ?? [];
+                        csv.Row(Id(id), "Entity;" + type, id, type, key, name,
+                            r.NullableText("source"), datasets.Length > 0 ? datasets : null, r.IsNull("position") ? null : r.Int("position"));
                     }, ct);
             }
 
             using (var csv = Open("edges.csv", false, ":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "relation:int", "dataset:long"))
             {
-                var types = new Dictionary<long, string>();
-                Each(connection, "SELECT id, name FROM relations", r => types[r.GetInt64(0)] = Neo4jDatasetLoad.RelationshipType(r.GetString(1)), ct);
-                Each(connection, "SELECT source, target, relation, dataset FROM edges", r =>
-                    csv.Row(Id(r.GetInt64(0)), Id(r.GetInt64(1)), types[r.GetInt64(2)], r.GetInt32(2), r.GetInt64(3)), ct);
+                var types = connection.Query("SELECT id, name FROM relations", r => (Id: r.Long("id"), Name: r.Text("name")))
+                    .ToDictionary(r => r.Id, r => Neo4jDatasetLoad.RelationshipType(r.Name));
+                connection.Each("SELECT source, target, relation, dataset FROM edges", r =>
+                    csv.Row(Id(r.Long("source")), Id(r.Long("target")), types[r.Long("relation")], r.Int("relation"), r.Long("dataset")), ct);
             }
 
             Table(connection, Open("relations.csv", true, ":LABEL", "id:int", "name", "display", "sourceType", "targetType", "directed:boolean"),
@@ -121,15 +121,15 @@ public static class Neo4jImportExport
         var explainedBy = open("explained-by.csv", false, [":START_ID(Entity)", ":END_ID(Explanation)", ":TYPE"]);
         var explains = open("explains.csv", false, [":START_ID(Explanation)", ":END_ID(Entity)", ":TYPE"]);
         var number = 0L;
-        Each(connection, "SELECT run, drug, cell, gene, rank, score, nodes, relations, weights FROM explanation_paths ORDER BY run, drug, cell, gene, rank", r =>
+        connection.Each("SELECT run, drug, cell, gene, rank, score, nodes, relations, weights FROM explanation_paths ORDER BY run, drug, cell, gene, rank", r =>
         {
             var id = $"x{++number}";
-            var walk = JsonSerializer.Deserialize<long[]>(r.GetString(6))!.Select(n => nodes[n]).ToList();
-            explanations.Row(id, "Explanation", r.GetString(0), nodes[r.GetInt64(1)].Key, nodes[r.GetInt64(2)].Key, nodes[r.GetInt64(3)].Key,
-                r.GetInt32(4), r.GetDouble(5), walk.Select(n => n.Key), walk.Select(n => $"{n.Name} ({n.Type} {n.Key})"),
-                JsonSerializer.Deserialize<string[]>(r.GetString(7))!, JsonSerializer.Deserialize<double[]>(r.GetString(8))!);
-            explainedBy.Row(Id(r.GetInt64(1)), id, "EXPLAINED_BY");
-            explains.Row(id, Id(r.GetInt64(3)), "EXPLAINS");
+            var walk = JsonSerializer.Deserialize<long[]>(r.Text("nodes"))!.Select(n => nodes[n]).ToList();
+            explanations.Row(id, "Explanation", r.Text("run"), nodes[r.Long("drug")].Key, nodes[r.Long("cell")].Key, nodes[r.Long("gene")].Key,
+                r.Int("rank"), r.Double("score"), walk.Select(n => n.Key), walk.Select(n => $"{n.Name} ({n.Type} {n.Key})"),
+                JsonSerializer.Deserialize<string[]>(r.Text("relations"))!, JsonSerializer.Deserialize<double[]>(r.Text("weights"))!);
+            explainedBy.Row(Id(r.Long("drug")), id, "EXPLAINED_BY");
+            explains.Row(id, Id(r.Long("gene")), "EXPLAINS");
         }, ct);
     }
 
@@ -142,36 +142,9 @@ public static class Neo4jImportExport
         return string.Join(" \\\n  ", parts);
     }
 
+    // A table copied column by column in the header's order (blobs are float vectors).
     private static void Table(SqliteConnection connection, ImportCsv csv, string sql, CancellationToken ct) =>
-        Each(connection, sql, r =>
-        {
-            var fields = new object?[r.FieldCount];
-            for (var i = 0; i < fields.Length; i++)
-            {
-                fields[i] = r.IsDBNull(i) ? null : r.GetValue(i) is byte[] blob ? VectorBlob.FromBytes(blob) : r.GetValue(i);
-            }
-
-            csv.Row(fields);
-        }, ct);
-
-    private static void Each(SqliteConnection connection, string sql, Action<SqliteDataReader> row, CancellationToken ct)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var count = 0;
-        while (reader.Read())
-        {
-            if ((++count & 0xFFFF) == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-            }
-
-            row(reader);
-        }
-    }
+        connection.Each(sql, r => csv.Row(r.Values().Select(v => v is byte[] blob ? VectorBlob.FromBytes(blob) : v).ToArray()), ct);
 
     private static string Id(long node) => node.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string? Text(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 }
