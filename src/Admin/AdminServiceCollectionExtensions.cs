@@ -19,7 +19,7 @@ using PerturbKG.Store;
 namespace PerturbKG.Admin;
 
 /// <summary>Wires the application: the store, ingestion, then MediatR (registered by hand: 5.1.0 has no DI package here).</summary>
-public static class AdminServiceCollectionExtensions
+internal static class AdminServiceCollectionExtensions
 {
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {

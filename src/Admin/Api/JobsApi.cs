@@ -10,7 +10,7 @@ namespace PerturbKG.Admin.Api;
 /// The JSON API for background work, mirroring the CLI: runs (list, show, cancel, retry), ingest, train, write-back,
 /// schedules. Stores are named ("default" or an extra store), input files must lie under the server's data roots.
 /// </summary>
-public static class JobsApi
+internal static class JobsApi
 {
     public static void Map(WebApplication app)
     {

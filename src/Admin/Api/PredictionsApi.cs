@@ -5,7 +5,7 @@ using PerturbKG.Store.Predictions;
 namespace PerturbKG.Admin.Api;
 
 /// <summary>The JSON API for predictions, mirroring <c>predict</c>, <c>explain</c>, <c>query</c> and <c>runs</c>.</summary>
-public static class PredictionsApi
+internal static class PredictionsApi
 {
     public static void Map(WebApplication app)
     {

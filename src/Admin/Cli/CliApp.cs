@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary>The perturbkg command line: parses, wires services, runs a command, returns its exit code.</summary>
-public static class CliApp
+internal static class CliApp
 {
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
     {

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary>Sends a command's request through MediatR and turns failures into messages and exit codes (<see cref="Server.ErrorTable"/>).</summary>
-public sealed class CommandRunner(IServiceProvider services, IAnsiConsole console, bool verbose)
+internal sealed class CommandRunner(IServiceProvider services, IAnsiConsole console, bool verbose)
 {
     public IAnsiConsole Console => console;
 

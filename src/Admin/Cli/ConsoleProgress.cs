@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary>Shows progress as Spectre progress bars: one per ingestion stage, generation step or model run.</summary>
-public sealed class ConsoleProgress(ProgressContext context) : IProgress<IngestProgress>, IProgress<string>, IProgress<PerturbKG.Jobs.Training.TrainingProgress>
+internal sealed class ConsoleProgress(ProgressContext context) : IProgress<IngestProgress>, IProgress<string>, IProgress<PerturbKG.Jobs.Training.TrainingProgress>
 {
     private readonly Dictionary<string, ProgressTask> _tasks = new(StringComparer.Ordinal);
     private readonly TrainingProgressView _training = new(context);

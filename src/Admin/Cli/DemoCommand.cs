@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary><c>perturbkg demo</c>: the main job on the embedded store, from nothing.</summary>
-public static class DemoCommand
+internal static class DemoCommand
 {
     public static Command Create(IAnsiConsole console)
     {

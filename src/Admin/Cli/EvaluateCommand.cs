@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary><c>perturbkg evaluate --run DIR --signatures DATASET [--out DIR]</c>: a finished run's models on other signatures.</summary>
-public static class EvaluateCommand
+internal static class EvaluateCommand
 {
     public static Command Create(IAnsiConsole console)
     {

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary><c>perturbkg explain --run R --drug X --cell Y --gene G</c>: the attention paths behind a predicted effect.</summary>
-public static class ExplainCommand
+internal static class ExplainCommand
 {
     public static Command Create(IAnsiConsole console)
     {

@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary><c>perturbkg export-neo4j --store sqlite:PATH --out DIR</c>: CSV files and the command for neo4j-admin import.</summary>
-public static class ExportNeo4jCommand
+internal static class ExportNeo4jCommand
 {
     public static Command Create(IAnsiConsole console)
     {

@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary><c>perturbkg generate --out DIR [--scale tiny|small|medium|primekg] [--seed N]</c></summary>
-public static class GenerateCommand
+internal static class GenerateCommand
 {
     public static Command Create(IAnsiConsole console)
     {

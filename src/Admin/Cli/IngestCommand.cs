@@ -10,7 +10,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary><c>perturbkg ingest --store sqlite:PATH [inputs...]</c>: loads one dataset, atomically.</summary>
-public static class IngestCommand
+internal static class IngestCommand
 {
     private static readonly Option<string> Store = new("--store") { Description = "The store: sqlite:PATH (embedded) or bolt://HOST:7687.", Required = true };
     private static readonly Option<string> Dataset = new("--dataset") { Description = "Dataset name; ingesting it again replaces it.", DefaultValueFactory = _ => "default" };

@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary>Renders an ingestion report as console tables.</summary>
-public static class IngestReportView
+internal static class IngestReportView
 {
     public static void Render(IAnsiConsole console, IngestReport report)
     {

@@ -5,7 +5,7 @@ using PerturbKG.Jobs.Scheduling;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary>The options <c>serve</c> and <c>worker</c> share: the job database, the run folders, the host name and the worker count.</summary>
-public sealed record JobsArguments(Option<string> Database, Option<string> Data, Option<string?> HostId, Option<int> Workers)
+internal sealed record JobsArguments(Option<string> Database, Option<string> Data, Option<string?> HostId, Option<int> Workers)
 {
     public static JobsArguments Create(int defaultWorkers) => new(
         new Option<string>("--jobs")

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary><c>perturbkg predict --run R --drug X --cell Y [--top 20]</c>, or <c>--smiles S --targets G1,G2</c> for a new molecule.</summary>
-public static class PredictCommand
+internal static class PredictCommand
 {
     public static Command Create(IAnsiConsole console)
     {

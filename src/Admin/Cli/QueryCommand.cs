@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary><c>perturbkg query NAME --param k=v ... [--json]</c>: the named queries over predicted effects.</summary>
-public static class QueryCommand
+internal static class QueryCommand
 {
     public static Command Create(IAnsiConsole console)
     {

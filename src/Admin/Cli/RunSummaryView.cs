@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary>Renders a training run's comparison as console tables.</summary>
-public static class RunSummaryView
+internal static class RunSummaryView
 {
     private static readonly (string Metric, string Title)[] Columns =
     [

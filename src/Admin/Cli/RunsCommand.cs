@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary><c>perturbkg runs [list|promote|prune|write-back]</c>: the run versions whose predictions the store holds.</summary>
-public static class RunsCommand
+internal static class RunsCommand
 {
     public static Command Create(IAnsiConsole console)
     {

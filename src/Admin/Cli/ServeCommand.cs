@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary><c>perturbkg serve --urls http://127.0.0.1:5080</c>: the admin pages, the JSON API and the background jobs.</summary>
-public static class ServeCommand
+internal static class ServeCommand
 {
     public static Command Create(IAnsiConsole console)
     {

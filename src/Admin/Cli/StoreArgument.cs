@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary>The <c>--store</c> option the query commands share, and its parsing into a location.</summary>
-public static class StoreArgument
+internal static class StoreArgument
 {
     public static Option<string> Create() => new("--store")
     {

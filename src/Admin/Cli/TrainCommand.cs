@@ -11,7 +11,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary><c>perturbkg train --store ... --split ... --models ... --ablations ... --seeds N --out runs/NAME</c></summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     private static readonly TrainingRunOptions Defaults = new() { OutputDirectory = "runs" };
 

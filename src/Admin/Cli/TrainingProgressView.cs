@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace PerturbKG.Admin.Cli;
 
 /// <summary>One progress bar per model run (epochs, with the best validation loss so far).</summary>
-public sealed class TrainingProgressView(ProgressContext context) : IProgress<TrainingProgress>
+internal sealed class TrainingProgressView(ProgressContext context) : IProgress<TrainingProgress>
 {
     private readonly Dictionary<string, (ProgressTask Task, double Best)> _tasks = [];
 

@@ -10,7 +10,7 @@ namespace PerturbKG.Admin.Cli;
 /// <c>perturbkg worker --jobs postgres:... --workers 2</c>: a Hangfire server without the web UI. Any number of workers
 /// and <c>serve</c> processes share one PostgreSQL: each job runs in exactly one of them.
 /// </summary>
-public static class WorkerCommand
+internal static class WorkerCommand
 {
     public static Command Create(IAnsiConsole console)
     {

@@ -13,13 +13,13 @@ namespace PerturbKG.Admin.Demo;
 /// The main job on the embedded store, with no input: generate small synthetic data, ingest it, then train the GAT
 /// with its baselines and ablations on a scaffold split and report.
 /// </summary>
-public sealed record RunDemo(string WorkDirectory, ulong Seed, GeneratorScale Scale, IDemoObserver Observer, int Epochs = 150) : IRequest<DemoResult>;
+internal sealed record RunDemo(string WorkDirectory, ulong Seed, GeneratorScale Scale, IDemoObserver Observer, int Epochs = 150) : IRequest<DemoResult>;
 
 /// <summary>What the demo produced.</summary>
-public sealed record DemoResult(GeneratedDataset Data, StoreLocation Store, IngestReport Ingestion, TrainingRunResult Training, IReadOnlyList<QueryResult> Queries);
+internal sealed record DemoResult(GeneratedDataset Data, StoreLocation Store, IngestReport Ingestion, TrainingRunResult Training, IReadOnlyList<QueryResult> Queries);
 
 /// <summary>Where the demo reports its stages (the console, or nothing in tests).</summary>
-public interface IDemoObserver
+internal interface IDemoObserver
 {
     IProgress<string> Generation { get; }
 
@@ -28,7 +28,7 @@ public interface IDemoObserver
     IProgress<TrainingProgress>? Training { get; }
 }
 
-public sealed class RunDemoHandler(SyntheticDataGenerator generator, IGraphStoreFactory stores, DatasetIngestion ingestion, TrainingRun training)
+internal sealed class RunDemoHandler(SyntheticDataGenerator generator, IGraphStoreFactory stores, DatasetIngestion ingestion, TrainingRun training)
     : IRequestHandler<RunDemo, DemoResult>
 {
     public async Task<DemoResult> Handle(RunDemo request, CancellationToken cancellationToken)
@@ -78,7 +78,7 @@ public sealed class RunDemoHandler(SyntheticDataGenerator generator, IGraphStore
     }
 }
 
-public sealed class RunDemoValidator : AbstractValidator<RunDemo>
+internal sealed class RunDemoValidator : AbstractValidator<RunDemo>
 {
     public RunDemoValidator()
     {

@@ -6,15 +6,15 @@ using PerturbKG.Store.Sqlite;
 namespace PerturbKG.Admin.Export;
 
 /// <summary>Writes an embedded store as <c>neo4j-admin database import</c> CSV files, with the command that imports them.</summary>
-public sealed record ExportNeo4j(StoreLocation Store, string Directory) : IRequest<Neo4jExport>;
+internal sealed record ExportNeo4j(StoreLocation Store, string Directory) : IRequest<Neo4jExport>;
 
-public sealed class ExportNeo4jHandler : IRequestHandler<ExportNeo4j, Neo4jExport>
+internal sealed class ExportNeo4jHandler : IRequestHandler<ExportNeo4j, Neo4jExport>
 {
     public Task<Neo4jExport> Handle(ExportNeo4j request, CancellationToken cancellationToken) =>
         Task.Run(() => Neo4jImportExport.Write(request.Store.Target, request.Directory, cancellationToken), cancellationToken);
 }
 
-public sealed class ExportNeo4jValidator : AbstractValidator<ExportNeo4j>
+internal sealed class ExportNeo4jValidator : AbstractValidator<ExportNeo4j>
 {
     public ExportNeo4jValidator()
     {

@@ -5,16 +5,16 @@ using PerturbKG.Ingest.Synthetic;
 namespace PerturbKG.Admin.Generation;
 
 /// <summary>Writes a deterministic synthetic dataset in the real file formats.</summary>
-public sealed record GenerateData(string OutputDirectory, GeneratorScale Scale, ulong Seed, IProgress<string>? Progress = null)
+internal sealed record GenerateData(string OutputDirectory, GeneratorScale Scale, ulong Seed, IProgress<string>? Progress = null)
     : IRequest<GeneratedDataset>;
 
-public sealed class GenerateDataHandler(SyntheticDataGenerator generator) : IRequestHandler<GenerateData, GeneratedDataset>
+internal sealed class GenerateDataHandler(SyntheticDataGenerator generator) : IRequestHandler<GenerateData, GeneratedDataset>
 {
     public Task<GeneratedDataset> Handle(GenerateData request, CancellationToken cancellationToken) =>
         Task.Run(() => generator.Generate(request.OutputDirectory, request.Scale, request.Seed, request.Progress), cancellationToken);
 }
 
-public sealed class GenerateDataValidator : AbstractValidator<GenerateData>
+internal sealed class GenerateDataValidator : AbstractValidator<GenerateData>
 {
     public GenerateDataValidator()
     {

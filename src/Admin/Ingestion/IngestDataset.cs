@@ -7,10 +7,10 @@ using PerturbKG.Store;
 namespace PerturbKG.Admin.Ingestion;
 
 /// <summary>Loads one dataset into a store, in the foreground.</summary>
-public sealed record IngestDataset(StoreLocation Store, IngestOptions Options, IProgress<IngestProgress>? Progress = null)
+internal sealed record IngestDataset(StoreLocation Store, IngestOptions Options, IProgress<IngestProgress>? Progress = null)
     : IRequest<IngestReport>;
 
-public sealed class IngestDatasetHandler(IGraphStoreFactory stores, DatasetIngestion ingestion)
+internal sealed class IngestDatasetHandler(IGraphStoreFactory stores, DatasetIngestion ingestion)
     : IRequestHandler<IngestDataset, IngestReport>
 {
     public async Task<IngestReport> Handle(IngestDataset request, CancellationToken cancellationToken)
@@ -20,7 +20,7 @@ public sealed class IngestDatasetHandler(IGraphStoreFactory stores, DatasetInges
     }
 }
 
-public sealed class IngestDatasetValidator : AbstractValidator<IngestDataset>
+internal sealed class IngestDatasetValidator : AbstractValidator<IngestDataset>
 {
     public IngestDatasetValidator() => RuleFor(r => r.Options).SetValidator(new IngestOptionsValidator());
 }

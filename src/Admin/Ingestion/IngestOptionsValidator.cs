@@ -4,7 +4,7 @@ using PerturbKG.Ingest;
 namespace PerturbKG.Admin.Ingestion;
 
 /// <summary>What ingest options must satisfy before anything is loaded, wherever they come from (CLI, form, API, schedule).</summary>
-public sealed class IngestOptionsValidator : AbstractValidator<IngestOptions>
+internal sealed class IngestOptionsValidator : AbstractValidator<IngestOptions>
 {
     public IngestOptionsValidator()
     {

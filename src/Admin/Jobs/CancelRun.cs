@@ -7,9 +7,9 @@ using PerturbKG.Store.Predictions;
 namespace PerturbKG.Admin.Jobs;
 
 /// <summary>Cancels a queued run at once, or a running one at its next batch; a finished run cannot be cancelled.</summary>
-public sealed record CancelRun(string Id) : IRequest<JobRun>;
+internal sealed record CancelRun(string Id) : IRequest<JobRun>;
 
-public sealed class CancelRunHandler(JobQueue queue, RunRegistry registry) : IRequestHandler<CancelRun, JobRun>
+internal sealed class CancelRunHandler(JobQueue queue, RunRegistry registry) : IRequestHandler<CancelRun, JobRun>
 {
     public async Task<JobRun> Handle(CancelRun request, CancellationToken ct)
     {
@@ -23,7 +23,7 @@ public sealed class CancelRunHandler(JobQueue queue, RunRegistry registry) : IRe
     }
 }
 
-public sealed class CancelRunValidator : AbstractValidator<CancelRun>
+internal sealed class CancelRunValidator : AbstractValidator<CancelRun>
 {
     public CancelRunValidator() => RuleFor(r => r.Id).NotEmpty().OverridePropertyName("id");
 }

@@ -7,12 +7,12 @@ using PerturbKG.Store.Predictions;
 namespace PerturbKG.Admin.Jobs;
 
 /// <summary>Pauses, resumes, fires now, or deletes a re-ingestion schedule.</summary>
-public sealed record ChangeSchedule(string Id, string Action) : IRequest<IReadOnlyList<ScheduleStatus>>
+internal sealed record ChangeSchedule(string Id, string Action) : IRequest<IReadOnlyList<ScheduleStatus>>
 {
     public static readonly IReadOnlySet<string> Actions = new HashSet<string>(["pause", "resume", "trigger", "delete"]);
 }
 
-public sealed class ChangeScheduleHandler(JobQueue queue, RunRegistry registry) : IRequestHandler<ChangeSchedule, IReadOnlyList<ScheduleStatus>>
+internal sealed class ChangeScheduleHandler(JobQueue queue, RunRegistry registry) : IRequestHandler<ChangeSchedule, IReadOnlyList<ScheduleStatus>>
 {
     public async Task<IReadOnlyList<ScheduleStatus>> Handle(ChangeSchedule request, CancellationToken ct)
     {
@@ -29,7 +29,7 @@ public sealed class ChangeScheduleHandler(JobQueue queue, RunRegistry registry) 
     }
 }
 
-public sealed class ChangeScheduleValidator : AbstractValidator<ChangeSchedule>
+internal sealed class ChangeScheduleValidator : AbstractValidator<ChangeSchedule>
 {
     public ChangeScheduleValidator()
     {

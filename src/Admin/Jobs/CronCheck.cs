@@ -7,7 +7,7 @@ namespace PerturbKG.Admin.Jobs;
 /// Whether Hangfire accepts a cron expression (5 fields, or 6 with seconds first; Hangfire's own parser, which is not
 /// public, so the check asks a recurring job manager over a storage that is never reached: the expression is checked first).
 /// </summary>
-public static class CronCheck
+internal static class CronCheck
 {
     private static readonly RecurringJobManager Probe = new(new NoStorage());
 

@@ -7,31 +7,31 @@ using PerturbKG.Store.Predictions;
 namespace PerturbKG.Admin.Jobs;
 
 /// <summary>The newest background runs, optionally of one kind.</summary>
-public sealed record ListJobRuns(string? Kind = null, int Limit = 50) : IRequest<IReadOnlyList<JobRun>>;
+internal sealed record ListJobRuns(string? Kind = null, int Limit = 50) : IRequest<IReadOnlyList<JobRun>>;
 
 /// <summary>One background run.</summary>
-public sealed record GetJobRun(string Id) : IRequest<JobRun>;
+internal sealed record GetJobRun(string Id) : IRequest<JobRun>;
 
 /// <summary>The re-ingestion schedules with their next fire times.</summary>
-public sealed record ListSchedules : IRequest<IReadOnlyList<ScheduleStatus>>;
+internal sealed record ListSchedules : IRequest<IReadOnlyList<ScheduleStatus>>;
 
-public sealed class ListJobRunsHandler(RunRegistry registry) : IRequestHandler<ListJobRuns, IReadOnlyList<JobRun>>
+internal sealed class ListJobRunsHandler(RunRegistry registry) : IRequestHandler<ListJobRuns, IReadOnlyList<JobRun>>
 {
     public Task<IReadOnlyList<JobRun>> Handle(ListJobRuns request, CancellationToken ct) => registry.ListAsync(request.Limit, request.Kind, ct);
 }
 
-public sealed class GetJobRunHandler(RunRegistry registry) : IRequestHandler<GetJobRun, JobRun>
+internal sealed class GetJobRunHandler(RunRegistry registry) : IRequestHandler<GetJobRun, JobRun>
 {
     public async Task<JobRun> Handle(GetJobRun request, CancellationToken ct) =>
         await registry.GetAsync(request.Id, ct) ?? throw new NotFoundException("run", request.Id, [], "the job registry");
 }
 
-public sealed class ListSchedulesHandler(JobQueue queue) : IRequestHandler<ListSchedules, IReadOnlyList<ScheduleStatus>>
+internal sealed class ListSchedulesHandler(JobQueue queue) : IRequestHandler<ListSchedules, IReadOnlyList<ScheduleStatus>>
 {
     public Task<IReadOnlyList<ScheduleStatus>> Handle(ListSchedules request, CancellationToken ct) => queue.ListSchedulesAsync(ct);
 }
 
-public sealed class ListJobRunsValidator : AbstractValidator<ListJobRuns>
+internal sealed class ListJobRunsValidator : AbstractValidator<ListJobRuns>
 {
     public ListJobRunsValidator()
     {
@@ -41,9 +41,9 @@ public sealed class ListJobRunsValidator : AbstractValidator<ListJobRuns>
     }
 }
 
-public sealed class GetJobRunValidator : AbstractValidator<GetJobRun>
+internal sealed class GetJobRunValidator : AbstractValidator<GetJobRun>
 {
     public GetJobRunValidator() => RuleFor(r => r.Id).NotEmpty().OverridePropertyName("id");
 }
 
-public sealed class ListSchedulesValidator : AbstractValidator<ListSchedules>;
+internal sealed class ListSchedulesValidator : AbstractValidator<ListSchedules>;

@@ -7,9 +7,9 @@ using PerturbKG.Store.Predictions;
 namespace PerturbKG.Admin.Jobs;
 
 /// <summary>Runs a failed or cancelled run again, as a new run with the same parameters (a person's decision, never automatic for training).</summary>
-public sealed record RetryRun(string Id) : IRequest<JobRun>;
+internal sealed record RetryRun(string Id) : IRequest<JobRun>;
 
-public sealed class RetryRunHandler(JobQueue queue, RunRegistry registry) : IRequestHandler<RetryRun, JobRun>
+internal sealed class RetryRunHandler(JobQueue queue, RunRegistry registry) : IRequestHandler<RetryRun, JobRun>
 {
     public async Task<JobRun> Handle(RetryRun request, CancellationToken ct)
     {
@@ -23,7 +23,7 @@ public sealed class RetryRunHandler(JobQueue queue, RunRegistry registry) : IReq
     }
 }
 
-public sealed class RetryRunValidator : AbstractValidator<RetryRun>
+internal sealed class RetryRunValidator : AbstractValidator<RetryRun>
 {
     public RetryRunValidator() => RuleFor(r => r.Id).NotEmpty().OverridePropertyName("id");
 }

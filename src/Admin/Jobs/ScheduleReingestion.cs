@@ -10,16 +10,16 @@ using PerturbKG.Store;
 namespace PerturbKG.Admin.Jobs;
 
 /// <summary>Re-ingests a dataset on a cron schedule (UTC; 5 fields, or 6 with seconds first, e.g. <c>0 3 * * SUN</c>).</summary>
-public sealed record ScheduleReingestion(string Name, string Cron, string Store, IngestOptions Options) : IRequest<Schedule>;
+internal sealed record ScheduleReingestion(string Name, string Cron, string Store, IngestOptions Options) : IRequest<Schedule>;
 
-public sealed class ScheduleReingestionHandler(JobQueue queue) : IRequestHandler<ScheduleReingestion, Schedule>
+internal sealed class ScheduleReingestionHandler(JobQueue queue) : IRequestHandler<ScheduleReingestion, Schedule>
 {
     public Task<Schedule> Handle(ScheduleReingestion request, CancellationToken ct) =>
         queue.AddScheduleAsync(request.Name, request.Cron, StoreLocation.Parse(request.Store).ToString(),
             JsonSerializer.Serialize(request.Options, RunExecutor.Json), ct);
 }
 
-public sealed class ScheduleReingestionValidator : AbstractValidator<ScheduleReingestion>
+internal sealed class ScheduleReingestionValidator : AbstractValidator<ScheduleReingestion>
 {
     public ScheduleReingestionValidator()
     {

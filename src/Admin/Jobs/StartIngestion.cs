@@ -10,15 +10,15 @@ using PerturbKG.Store;
 namespace PerturbKG.Admin.Jobs;
 
 /// <summary>Queues an ingestion in the background; the run records the options, the job gets only its id.</summary>
-public sealed record StartIngestion(string Store, IngestOptions Options) : IRequest<JobRun>;
+internal sealed record StartIngestion(string Store, IngestOptions Options) : IRequest<JobRun>;
 
-public sealed class StartIngestionHandler(JobQueue queue) : IRequestHandler<StartIngestion, JobRun>
+internal sealed class StartIngestionHandler(JobQueue queue) : IRequestHandler<StartIngestion, JobRun>
 {
     public Task<JobRun> Handle(StartIngestion request, CancellationToken ct) =>
         queue.SubmitAsync(RunKinds.Ingest, StoreLocation.Parse(request.Store).ToString(), JsonSerializer.Serialize(request.Options, RunExecutor.Json), ct);
 }
 
-public sealed class StartIngestionValidator : AbstractValidator<StartIngestion>
+internal sealed class StartIngestionValidator : AbstractValidator<StartIngestion>
 {
     public StartIngestionValidator()
     {

@@ -10,15 +10,15 @@ using PerturbKG.Store;
 namespace PerturbKG.Admin.Jobs;
 
 /// <summary>Queues a training run; one runs per store at a time, so the answer says which runs are ahead of it.</summary>
-public sealed record StartTraining(string Store, TrainingRunOptions Options) : IRequest<StartedTraining>;
+internal sealed record StartTraining(string Store, TrainingRunOptions Options) : IRequest<StartedTraining>;
 
 /// <summary>The queued run, and the training runs on the same store that will run before it.</summary>
-public sealed record StartedTraining(JobRun Run, IReadOnlyList<JobRun> Ahead)
+internal sealed record StartedTraining(JobRun Run, IReadOnlyList<JobRun> Ahead)
 {
     public bool Waits => Ahead.Count > 0;
 }
 
-public sealed class StartTrainingHandler(JobQueue queue, RunRegistry registry) : IRequestHandler<StartTraining, StartedTraining>
+internal sealed class StartTrainingHandler(JobQueue queue, RunRegistry registry) : IRequestHandler<StartTraining, StartedTraining>
 {
     public async Task<StartedTraining> Handle(StartTraining request, CancellationToken ct)
     {
@@ -30,7 +30,7 @@ public sealed class StartTrainingHandler(JobQueue queue, RunRegistry registry) :
     }
 }
 
-public sealed class StartTrainingValidator : AbstractValidator<StartTraining>
+internal sealed class StartTrainingValidator : AbstractValidator<StartTraining>
 {
     public StartTrainingValidator()
     {

@@ -13,9 +13,9 @@ namespace PerturbKG.Admin.Jobs;
 /// Queues writing a trained run's predictions and explanation paths back into the store. The run must be one the store
 /// knows (a request never names a folder), so an unknown run is a 404 now rather than a failed job later.
 /// </summary>
-public sealed record StartWriteBack(string Store, string Run, WriteBackOptions Options) : IRequest<JobRun>;
+internal sealed record StartWriteBack(string Store, string Run, WriteBackOptions Options) : IRequest<JobRun>;
 
-public sealed class StartWriteBackHandler(JobQueue queue, IGraphStoreFactory stores) : IRequestHandler<StartWriteBack, JobRun>
+internal sealed class StartWriteBackHandler(JobQueue queue, IGraphStoreFactory stores) : IRequestHandler<StartWriteBack, JobRun>
 {
     public async Task<JobRun> Handle(StartWriteBack request, CancellationToken ct)
     {
@@ -34,7 +34,7 @@ public sealed class StartWriteBackHandler(JobQueue queue, IGraphStoreFactory sto
     }
 }
 
-public sealed class StartWriteBackValidator : AbstractValidator<StartWriteBack>
+internal sealed class StartWriteBackValidator : AbstractValidator<StartWriteBack>
 {
     public StartWriteBackValidator()
     {

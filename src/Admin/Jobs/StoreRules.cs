@@ -4,7 +4,7 @@ using PerturbKG.Store;
 namespace PerturbKG.Admin.Jobs;
 
 /// <summary>The store field of background requests: a valid location, and for work that reads it, one that exists.</summary>
-public static class StoreRules
+internal static class StoreRules
 {
     public static IRuleBuilderOptions<T, string> MustBeStore<T>(this IRuleBuilder<T, string> rule, bool mustExist) =>
         rule.Must(value => Check(value, mustExist) is null)

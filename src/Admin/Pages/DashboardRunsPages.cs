@@ -12,7 +12,7 @@ namespace PerturbKG.Admin.Pages;
 /// log lines, and one run's full record (parameters, log, result). Job control — delete (cancel), requeue (retry) —
 /// stays on Hangfire's own job pages, which these link to.
 /// </summary>
-public static class DashboardRunsPages
+internal static class DashboardRunsPages
 {
     private static readonly Lock Gate = new();
     private static bool _registered;

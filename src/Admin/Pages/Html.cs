@@ -4,7 +4,7 @@ using System.Net;
 namespace PerturbKG.Admin.Pages;
 
 /// <summary>Small pieces of HTML the pages share; every value written into a page goes through <see cref="E"/>.</summary>
-public static class Html
+internal static class Html
 {
     public static string E(object? value) => WebUtility.HtmlEncode(value switch
     {

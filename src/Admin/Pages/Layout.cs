@@ -7,7 +7,7 @@ namespace PerturbKG.Admin.Pages;
 /// The page shell: navigation, styles, and (when asked) a refresh that keeps progress live without JavaScript. Every
 /// POST form on the page gets the request's antiforgery token.
 /// </summary>
-public static partial class Layout
+internal static partial class Layout
 {
     public static Task Write(HttpContext context, string title, string body, bool signedIn, int? refreshSeconds = null)
     {

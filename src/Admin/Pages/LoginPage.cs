@@ -4,7 +4,7 @@ using static PerturbKG.Admin.Pages.Html;
 namespace PerturbKG.Admin.Pages;
 
 /// <summary>Signing in with the admin token sets a signed, expiring session cookie (HttpOnly, SameSite=Strict) for pages and the dashboard.</summary>
-public static class LoginPage
+internal static class LoginPage
 {
     public static void Map(WebApplication app)
     {

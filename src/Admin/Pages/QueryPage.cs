@@ -8,7 +8,7 @@ using static PerturbKG.Admin.Pages.Html;
 namespace PerturbKG.Admin.Pages;
 
 /// <summary>The query form: any named query over predicted effects and explanations, answered as a table (a GET, so results can be bookmarked).</summary>
-public static class QueryPage
+internal static class QueryPage
 {
     public static void Map(WebApplication app) => app.MapGet("/query", Show);
 

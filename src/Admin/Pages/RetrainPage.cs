@@ -8,7 +8,7 @@ using static PerturbKG.Admin.Pages.Html;
 namespace PerturbKG.Admin.Pages;
 
 /// <summary>The retrain form: split, models, ablations, seeds and the key hyperparameters, with messages beside the fields.</summary>
-public static class RetrainPage
+internal static class RetrainPage
 {
     public static void Map(WebApplication app)
     {

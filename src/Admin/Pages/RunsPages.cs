@@ -13,7 +13,7 @@ using static PerturbKG.Admin.Pages.Html;
 namespace PerturbKG.Admin.Pages;
 
 /// <summary>Training runs with their metric tables and report plots, and the store's prediction runs with promote.</summary>
-public static class RunsPages
+internal static class RunsPages
 {
     public static void Map(WebApplication app)
     {

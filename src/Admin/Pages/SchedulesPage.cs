@@ -14,7 +14,7 @@ namespace PerturbKG.Admin.Pages;
 /// Ingestion and re-ingestion schedules: the form that ingests now or on a cron schedule, and the schedules with pause,
 /// resume and delete. Runs themselves are followed and controlled in the Hangfire Dashboard (/hangfire/runs).
 /// </summary>
-public static class SchedulesPage
+internal static class SchedulesPage
 {
     public static void Map(WebApplication app)
     {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace PerturbKG.Admin.Pipeline;
 
 /// <summary>Logs each request's start and its failure, if any.</summary>
-public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger)
+internal sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace PerturbKG.Admin.Pipeline;
 
 /// <summary>Logs how long each request took.</summary>
-public sealed class TimingBehavior<TRequest, TResponse>(ILogger<TimingBehavior<TRequest, TResponse>> logger)
+internal sealed class TimingBehavior<TRequest, TResponse>(ILogger<TimingBehavior<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)

@@ -4,7 +4,7 @@ using MediatR;
 namespace PerturbKG.Admin.Pipeline;
 
 /// <summary>Runs every validator of a request before its handler; throws <see cref="ValidationException"/> with all failures.</summary>
-public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
+internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)

@@ -8,20 +8,20 @@ using PerturbKG.Store.Predictions;
 namespace PerturbKG.Admin.Predictions;
 
 /// <summary>The attention paths from a drug to a gene that carry a run's predicted effect in a cell line, with node names.</summary>
-public sealed record ExplainEffect(StoreLocation Store, string Run, string Drug, string Cell, string Gene, int Paths = 5) : IRequest<Explanation>;
+internal sealed record ExplainEffect(StoreLocation Store, string Run, string Drug, string Cell, string Gene, int Paths = 5) : IRequest<Explanation>;
 
-public sealed record Explanation(string Run, StoredNode Drug, StoredNode Cell, StoredNode Gene, float Delta, IReadOnlyList<NamedPath> Paths);
+internal sealed record Explanation(string Run, StoredNode Drug, StoredNode Cell, StoredNode Gene, float Delta, IReadOnlyList<NamedPath> Paths);
 
 /// <summary>A path with its contribution (standardised units) and its hops as (from, relation, attention, to) with names.</summary>
-public sealed record NamedPath(int Rank, double Score, IReadOnlyList<NamedHop> Hops)
+internal sealed record NamedPath(int Rank, double Score, IReadOnlyList<NamedHop> Hops)
 {
     public override string ToString() =>
         Hops[0].From.Name + string.Concat(Hops.Select(h => $" -[{h.Relation} {h.Attention:0.###}]-> {h.To.Name}"));
 }
 
-public sealed record NamedHop(StoredNode From, string Relation, float Attention, StoredNode To);
+internal sealed record NamedHop(StoredNode From, string Relation, float Attention, StoredNode To);
 
-public sealed class ExplainEffectHandler(IGraphStoreFactory stores, RunCache cache) : IRequestHandler<ExplainEffect, Explanation>
+internal sealed class ExplainEffectHandler(IGraphStoreFactory stores, RunCache cache) : IRequestHandler<ExplainEffect, Explanation>
 {
     public async Task<Explanation> Handle(ExplainEffect request, CancellationToken ct)
     {
@@ -44,7 +44,7 @@ public sealed class ExplainEffectHandler(IGraphStoreFactory stores, RunCache cac
     private static StoredNode Named(Dictionary<long, StoredNode> nodes, long id) => nodes.GetValueOrDefault(id) ?? new StoredNode(id, "?", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "?");
 }
 
-public sealed class ExplainEffectValidator : AbstractValidator<ExplainEffect>
+internal sealed class ExplainEffectValidator : AbstractValidator<ExplainEffect>
 {
     public ExplainEffectValidator()
     {

@@ -6,15 +6,15 @@ using PerturbKG.Store.Predictions;
 namespace PerturbKG.Admin.Predictions;
 
 /// <summary>The runs whose predictions a store holds.</summary>
-public sealed record ListRuns(StoreLocation Store) : IRequest<IReadOnlyList<PredictionRun>>;
+internal sealed record ListRuns(StoreLocation Store) : IRequest<IReadOnlyList<PredictionRun>>;
 
 /// <summary>Makes a run the one queries use by default.</summary>
-public sealed record PromoteRun(StoreLocation Store, string Run) : IRequest<IReadOnlyList<PredictionRun>>;
+internal sealed record PromoteRun(StoreLocation Store, string Run) : IRequest<IReadOnlyList<PredictionRun>>;
 
 /// <summary>Removes the predictions of every run but the current one.</summary>
-public sealed record PruneRuns(StoreLocation Store) : IRequest<IReadOnlyList<string>>;
+internal sealed record PruneRuns(StoreLocation Store) : IRequest<IReadOnlyList<string>>;
 
-public sealed class ListRunsHandler(IGraphStoreFactory stores) : IRequestHandler<ListRuns, IReadOnlyList<PredictionRun>>
+internal sealed class ListRunsHandler(IGraphStoreFactory stores) : IRequestHandler<ListRuns, IReadOnlyList<PredictionRun>>
 {
     public async Task<IReadOnlyList<PredictionRun>> Handle(ListRuns request, CancellationToken ct)
     {
@@ -23,7 +23,7 @@ public sealed class ListRunsHandler(IGraphStoreFactory stores) : IRequestHandler
     }
 }
 
-public sealed class PromoteRunHandler(IGraphStoreFactory stores) : IRequestHandler<PromoteRun, IReadOnlyList<PredictionRun>>
+internal sealed class PromoteRunHandler(IGraphStoreFactory stores) : IRequestHandler<PromoteRun, IReadOnlyList<PredictionRun>>
 {
     public async Task<IReadOnlyList<PredictionRun>> Handle(PromoteRun request, CancellationToken ct)
     {
@@ -33,7 +33,7 @@ public sealed class PromoteRunHandler(IGraphStoreFactory stores) : IRequestHandl
     }
 }
 
-public sealed class PruneRunsHandler(IGraphStoreFactory stores) : IRequestHandler<PruneRuns, IReadOnlyList<string>>
+internal sealed class PruneRunsHandler(IGraphStoreFactory stores) : IRequestHandler<PruneRuns, IReadOnlyList<string>>
 {
     public async Task<IReadOnlyList<string>> Handle(PruneRuns request, CancellationToken ct)
     {
@@ -42,11 +42,11 @@ public sealed class PruneRunsHandler(IGraphStoreFactory stores) : IRequestHandle
     }
 }
 
-public sealed class ListRunsValidator : AbstractValidator<ListRuns>;
+internal sealed class ListRunsValidator : AbstractValidator<ListRuns>;
 
-public sealed class PruneRunsValidator : AbstractValidator<PruneRuns>;
+internal sealed class PruneRunsValidator : AbstractValidator<PruneRuns>;
 
-public sealed class PromoteRunValidator : AbstractValidator<PromoteRun>
+internal sealed class PromoteRunValidator : AbstractValidator<PromoteRun>
 {
     public PromoteRunValidator() => RuleFor(r => r.Run).NotEmpty().WithName("--run");
 }

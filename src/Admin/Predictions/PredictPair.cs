@@ -12,14 +12,14 @@ namespace PerturbKG.Admin.Predictions;
 /// Predicts a (drug, cell line) pair with a run's GAT, with or without signatures: a drug in the run's graph, a KG
 /// drug outside it (added with its edges), or a new SMILES with its target genes.
 /// </summary>
-public sealed record PredictPair(StoreLocation Store, string Run, string? Drug, string Cell, int Top = 20, string? Smiles = null, IReadOnlyList<string>? Targets = null)
+internal sealed record PredictPair(StoreLocation Store, string Run, string? Drug, string Cell, int Top = 20, string? Smiles = null, IReadOnlyList<string>? Targets = null)
     : IRequest<PairPrediction>;
 
-public sealed record PairPrediction(string Run, StoredNode Drug, StoredNode Cell, string DrugSource, IReadOnlyList<GenePrediction> Genes);
+internal sealed record PairPrediction(string Run, StoredNode Drug, StoredNode Cell, string DrugSource, IReadOnlyList<GenePrediction> Genes);
 
-public sealed record GenePrediction(int Rank, string Gene, string Symbol, float Delta, float ZScore);
+internal sealed record GenePrediction(int Rank, string Gene, string Symbol, float Delta, float ZScore);
 
-public sealed class PredictPairHandler(IGraphStoreFactory stores, RunCache cache) : IRequestHandler<PredictPair, PairPrediction>
+internal sealed class PredictPairHandler(IGraphStoreFactory stores, RunCache cache) : IRequestHandler<PredictPair, PairPrediction>
 {
     public async Task<PairPrediction> Handle(PredictPair request, CancellationToken ct)
     {
@@ -101,7 +101,7 @@ public sealed class PredictPairHandler(IGraphStoreFactory stores, RunCache cache
     }
 }
 
-public sealed class PredictPairValidator : AbstractValidator<PredictPair>
+internal sealed class PredictPairValidator : AbstractValidator<PredictPair>
 {
     public PredictPairValidator()
     {

@@ -6,9 +6,9 @@ using PerturbKG.Store.Predictions;
 namespace PerturbKG.Admin.Predictions;
 
 /// <summary>Runs one of the named queries over predicted effects (<see cref="NamedQueries"/>).</summary>
-public sealed record QueryPredictions(StoreLocation Store, string Name, IReadOnlyDictionary<string, string> Parameters) : IRequest<QueryResult>;
+internal sealed record QueryPredictions(StoreLocation Store, string Name, IReadOnlyDictionary<string, string> Parameters) : IRequest<QueryResult>;
 
-public sealed class QueryPredictionsHandler(IGraphStoreFactory stores) : IRequestHandler<QueryPredictions, QueryResult>
+internal sealed class QueryPredictionsHandler(IGraphStoreFactory stores) : IRequestHandler<QueryPredictions, QueryResult>
 {
     public async Task<QueryResult> Handle(QueryPredictions request, CancellationToken ct)
     {
@@ -17,7 +17,7 @@ public sealed class QueryPredictionsHandler(IGraphStoreFactory stores) : IReques
     }
 }
 
-public sealed class QueryPredictionsValidator : AbstractValidator<QueryPredictions>
+internal sealed class QueryPredictionsValidator : AbstractValidator<QueryPredictions>
 {
     public QueryPredictionsValidator()
     {

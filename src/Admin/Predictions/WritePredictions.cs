@@ -6,9 +6,9 @@ using PerturbKG.Store;
 namespace PerturbKG.Admin.Predictions;
 
 /// <summary>Writes (again) a run's predicted effects and explanation paths into the store, on demand.</summary>
-public sealed record WritePredictions(StoreLocation Store, string Run, WriteBackOptions Options) : IRequest<WriteBackResult>;
+internal sealed record WritePredictions(StoreLocation Store, string Run, WriteBackOptions Options) : IRequest<WriteBackResult>;
 
-public sealed class WritePredictionsHandler(IGraphStoreFactory stores, RunCache cache) : IRequestHandler<WritePredictions, WriteBackResult>
+internal sealed class WritePredictionsHandler(IGraphStoreFactory stores, RunCache cache) : IRequestHandler<WritePredictions, WriteBackResult>
 {
     public async Task<WriteBackResult> Handle(WritePredictions request, CancellationToken ct)
     {
@@ -18,7 +18,7 @@ public sealed class WritePredictionsHandler(IGraphStoreFactory stores, RunCache 
     }
 }
 
-public sealed class WritePredictionsValidator : AbstractValidator<WritePredictions>
+internal sealed class WritePredictionsValidator : AbstractValidator<WritePredictions>
 {
     public WritePredictionsValidator()
     {

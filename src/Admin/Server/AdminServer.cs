@@ -15,7 +15,7 @@ namespace PerturbKG.Admin.Server;
 /// at <c>/hangfire</c> (signed-in only, with its Runs pages), the JSON API, <c>/health</c>, and — unless the jobs options
 /// say otherwise — a Hangfire server, in one process.
 /// </summary>
-public static class AdminServer
+internal static class AdminServer
 {
     public const string TokenVariable = "PERTURBKG_ADMIN_TOKEN";
 

@@ -12,7 +12,7 @@ namespace PerturbKG.Admin.Server;
 /// SameSite=Strict, Secure over HTTPS. Page forms (sign-out too) also need an antiforgery token, and a browser's
 /// Origin or Referer must be this site. None → 401, wrong → 403.
 /// </summary>
-public sealed class AdminToken(string token)
+internal sealed class AdminToken(string token)
 {
     public const string CookieName = "perturbkg_session";
 

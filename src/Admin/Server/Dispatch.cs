@@ -10,7 +10,7 @@ namespace PerturbKG.Admin.Server;
 /// invalid input 400 with field messages, unknown ids 404, a state that forbids the action 409, an unusable input
 /// file 422, a store or Neo4j that cannot be reached 503/502; bugs go on to <see cref="HttpErrors"/>.
 /// </summary>
-public static partial class Dispatch
+internal static partial class Dispatch
 {
     public static async Task<IResult> Api<T>(HttpContext context, IRequest<T> request, Func<T, IResult>? ok = null)
     {

@@ -9,7 +9,7 @@ namespace PerturbKG.Admin.Server;
 /// The one table from the project's own failures to an HTTP status and a CLI exit code. What it does not list is a
 /// bug: HTTP 500 with one line (the log has the stack), exit 1 with one line (the stack with --verbose).
 /// </summary>
-public static class ErrorTable
+internal static class ErrorTable
 {
     /// <summary>How a failure is answered; <c>ShowMessage</c>: its text is meant for the user.</summary>
     public sealed record Mapping(int Status, int ExitCode, bool ShowMessage = true);

@@ -9,7 +9,7 @@ namespace PerturbKG.Admin.Server;
 /// is a 500 with one line for the caller, and the exception with its stack in the log. Use cases' own failures are
 /// mapped by <see cref="Dispatch"/>.
 /// </summary>
-public static partial class HttpErrors
+internal static partial class HttpErrors
 {
     public static async Task Handle(HttpContext context, Func<Task> next)
     {

@@ -9,7 +9,7 @@ namespace PerturbKG.Admin.Server;
 /// symbolic links are resolved; the resolved path is what gets read, so a link cannot be swapped in between), and
 /// stores only those configured at start, picked by name. The CLI is not confined: it reads what its user names.
 /// </summary>
-public sealed class InputConfinement(ServerOptions server)
+internal sealed class InputConfinement(ServerOptions server)
 {
     public const string DefaultStore = "default";
 

@@ -9,7 +9,7 @@ namespace PerturbKG.Admin.Server;
 /// The retrain form's and the training API's fields. Unset fields take the CLI's defaults; the validator then checks
 /// ranges, so the page and the API give the same messages under the same field names.
 /// </summary>
-public sealed record RetrainInput
+internal sealed record RetrainInput
 {
     public string? Store { get; init; }
     public string? Split { get; init; }

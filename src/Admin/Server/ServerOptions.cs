@@ -4,7 +4,7 @@ using PerturbKG.Store;
 namespace PerturbKG.Admin.Server;
 
 /// <summary>How <c>perturbkg serve</c> runs: where it listens, which store its forms default to, its jobs, and its admin token.</summary>
-public sealed record ServerOptions
+internal sealed record ServerOptions
 {
     public string Urls { get; init; } = "http://127.0.0.1:5080";
 

@@ -7,9 +7,9 @@ using PerturbKG.Store;
 namespace PerturbKG.Admin.Training;
 
 /// <summary>Scores every model of a finished run on the signatures of other datasets (default output: the run's evaluations/ folder).</summary>
-public sealed record EvaluateRun(StoreLocation Store, string Run, IReadOnlyList<string> Datasets, string? Output = null) : IRequest<RunEvaluationResult>;
+internal sealed record EvaluateRun(StoreLocation Store, string Run, IReadOnlyList<string> Datasets, string? Output = null) : IRequest<RunEvaluationResult>;
 
-public sealed class EvaluateRunHandler(IGraphStoreFactory stores, RunEvaluation evaluation) : IRequestHandler<EvaluateRun, RunEvaluationResult>
+internal sealed class EvaluateRunHandler(IGraphStoreFactory stores, RunEvaluation evaluation) : IRequestHandler<EvaluateRun, RunEvaluationResult>
 {
     public async Task<RunEvaluationResult> Handle(EvaluateRun request, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ public sealed class EvaluateRunHandler(IGraphStoreFactory stores, RunEvaluation 
     }
 }
 
-public sealed class EvaluateRunValidator : AbstractValidator<EvaluateRun>
+internal sealed class EvaluateRunValidator : AbstractValidator<EvaluateRun>
 {
     public EvaluateRunValidator()
     {

@@ -6,10 +6,10 @@ using PerturbKG.Store;
 namespace PerturbKG.Admin.Training;
 
 /// <summary>Trains and compares the GAT with its baselines and ablations on one store, in the foreground.</summary>
-public sealed record TrainModels(StoreLocation Store, TrainingRunOptions Options, IProgress<TrainingProgress>? Progress = null)
+internal sealed record TrainModels(StoreLocation Store, TrainingRunOptions Options, IProgress<TrainingProgress>? Progress = null)
     : IRequest<TrainingRunResult>;
 
-public sealed class TrainModelsHandler(IGraphStoreFactory stores, TrainingRun run) : IRequestHandler<TrainModels, TrainingRunResult>
+internal sealed class TrainModelsHandler(IGraphStoreFactory stores, TrainingRun run) : IRequestHandler<TrainModels, TrainingRunResult>
 {
     public async Task<TrainingRunResult> Handle(TrainModels request, CancellationToken cancellationToken)
     {
@@ -18,7 +18,7 @@ public sealed class TrainModelsHandler(IGraphStoreFactory stores, TrainingRun ru
     }
 }
 
-public sealed class TrainModelsValidator : AbstractValidator<TrainModels>
+internal sealed class TrainModelsValidator : AbstractValidator<TrainModels>
 {
     public TrainModelsValidator() => RuleFor(r => r.Options).SetValidator(new TrainingOptionsValidator());
 }

@@ -7,7 +7,7 @@ namespace PerturbKG.Admin.Training;
 /// What a training run's options must satisfy, wherever they come from (CLI, form, API). Property names are the
 /// form and API field names, so a page can show each message beside its field.
 /// </summary>
-public sealed class TrainingOptionsValidator : AbstractValidator<TrainingRunOptions>
+internal sealed class TrainingOptionsValidator : AbstractValidator<TrainingRunOptions>
 {
     public TrainingOptionsValidator()
     {

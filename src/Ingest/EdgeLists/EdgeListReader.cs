@@ -60,7 +60,7 @@ public sealed class EdgeListReader(KnowledgeGraphBuilder graph, IngestIssues iss
                 if (node.Type != type || node.Name != label)
                 {
                     Reject(reader, IssueKind.ConflictingDuplicateId,
-                        $"node '{nodeId}' was {node.Type} '{node.Name}' earlier in the file and is {type} '{label}' here");
+                        $"node {FieldText.Quote(nodeId)} was {node.Type} {FieldText.Quote(node.Name)} earlier in the file and is {type} {FieldText.Quote(label)} here");
                     rejected++;
                 }
 
@@ -111,7 +111,7 @@ public sealed class EdgeListReader(KnowledgeGraphBuilder graph, IngestIssues iss
             if (!_nodeById.TryGetValue(sourceId, out var from) || !_nodeById.TryGetValue(targetId, out var to))
             {
                 var missing = _nodeById.ContainsKey(sourceId) ? targetId : sourceId;
-                Reject(reader, IssueKind.DanglingEndpoint, $"edge endpoint '{missing}' is not in the node table");
+                Reject(reader, IssueKind.DanglingEndpoint, $"edge endpoint {FieldText.Quote(missing)} is not in the node table");
                 rejected++;
                 continue;
             }

@@ -56,7 +56,7 @@ public static class EmbeddingReader
             if (!nodes.TryResolve(id, key.IsPrimeKgIndex, out var node))
             {
                 issues.Reject(file.Path, reader.LineNumber, IssueKind.DanglingEndpoint,
-                    $"no {nodeType} node has {(key.IsPrimeKgIndex ? "PrimeKG index" : "key or name")} '{id}'");
+                    $"no {nodeType} node has {(key.IsPrimeKgIndex ? "PrimeKG index" : "key or name")} {FieldText.Quote(id)}");
                 continue;
             }
 

@@ -38,7 +38,7 @@ public static class NodeAttributeReader
             if (!nodes.TryResolve(id, key.IsPrimeKgIndex, out var node))
             {
                 issues.Reject(file.Path, reader.LineNumber, IssueKind.DanglingEndpoint,
-                    $"no {nodeType} node has {(key.IsPrimeKgIndex ? "PrimeKG index" : "key or name")} '{id}'");
+                    $"no {nodeType} node has {(key.IsPrimeKgIndex ? "PrimeKG index" : "key or name")} {FieldText.Quote(id)}");
                 continue;
             }
 

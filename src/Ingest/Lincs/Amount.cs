@@ -8,7 +8,7 @@ public readonly partial record struct Amount(double? Value, string? Unit)
 {
     public static Amount None => default;
 
-    /// <summary>Parses "10 µM", "10 <b5>M" (cmapR's escape), "10 \xB5M" (Latin-1), "10uM", "6 h", "-666" (missing).</summary>
+    /// <summary>Parses "10 µM", "10 &lt;b5&gt;M" (cmapR's escape), "10 \xB5M" (Latin-1), "10uM", "6 h", "-666" (missing).</summary>
     public static Amount Parse(string? text)
     {
         var cleaned = LincsText.Clean(text);

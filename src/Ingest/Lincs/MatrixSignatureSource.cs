@@ -196,7 +196,7 @@ public sealed class MatrixSignatureSource(LandmarkGeneSet landmarks, IngestIssue
             if (badValues.TryGetValue(c, out var bad))
             {
                 issues.Reject(path, bad.Line, IssueKind.UnparsableNumber,
-                    $"signature {info.SignatureId}: '{bad.Text}' for gene {bad.Gene} is not a number");
+                    $"signature {info.SignatureId}: {FieldText.Quote(bad.Text)} for gene {bad.Gene} is not a number");
                 continue;
             }
 

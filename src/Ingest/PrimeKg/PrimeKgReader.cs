@@ -94,14 +94,14 @@ public sealed class PrimeKgReader
         type = string.Empty;
         if (!reader.TryGetInt32(indexColumn, out var index) || index < 0)
         {
-            Reject(reader, IssueKind.UnparsableNumber, $"node index '{reader.GetString(indexColumn)}' is not a non-negative integer");
+            Reject(reader, IssueKind.UnparsableNumber, $"node index {FieldText.Quote(reader.GetString(indexColumn))} is not a non-negative integer");
             return false;
         }
 
         if (!_types.TryMatch(reader[typeColumn], out type))
         {
             Reject(reader, IssueKind.UnknownNodeType,
-                $"unknown node type '{reader.GetString(typeColumn)}' (PrimeKG has: {string.Join(", ", NodeTypeNames.PrimeKg.Keys)})");
+                $"unknown node type {FieldText.Quote(reader.GetString(typeColumn))} (PrimeKG has: {string.Join(", ", NodeTypeNames.PrimeKg.Keys)})");
             return false;
         }
 
@@ -119,7 +119,7 @@ public sealed class PrimeKgReader
             if (known.Type != type || !id.SequenceEqual(_keyBytes[node]))
             {
                 Reject(reader, IssueKind.ConflictingDuplicateId,
-                    $"node index {index} is {known.Type} '{known.Key}' earlier in the file but {type} '{FieldText.Decode(id)}' here");
+                    $"node index {index} is {known.Type} {FieldText.Quote(known.Key)} earlier in the file but {type} {FieldText.Quote(FieldText.Decode(id))} here");
                 return false;
             }
 
@@ -130,7 +130,7 @@ public sealed class PrimeKgReader
         if (_graph.TryGetNode(type, key, out var other))
         {
             Reject(reader, IssueKind.ConflictingDuplicateId,
-                $"{type} '{key}' has node index {index} here but a different index earlier in the file");
+                $"{type} {FieldText.Quote(key)} has node index {index} here but a different index earlier in the file");
             return false;
         }
 

@@ -58,7 +58,7 @@ public static class GeneColumns
         }
 
         issues.Reject(reader.FileName, reader.LineNumber, IssueKind.UnparsableNumber,
-            $"'{reader.GetString(bad)}' in column {header.Names[bad]} is not a number");
+            $"{FieldText.Quote(reader.GetString(bad))} in column {FieldText.Quote(header.Names[bad])} is not a number");
         return false;
     }
 

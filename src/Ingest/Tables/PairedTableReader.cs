@@ -169,7 +169,7 @@ public static class PairedTableReader
             else
             {
                 issues.Reject(second.Path, rows.LineNumber, IssueKind.DanglingEndpoint,
-                    $"paired control '{key}' is neither a control sample nor a group of controls in this file");
+                    $"paired control {FieldText.Quote(key)} is neither a control sample nor a group of controls in this file");
                 continue;
             }
 

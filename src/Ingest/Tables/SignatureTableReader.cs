@@ -8,7 +8,7 @@ namespace PerturbKG.Ingest.Tables;
 /// <summary>
 /// Reads a plain signature table: one row per signature with a compound (id, SMILES or name), a cell line, dose and
 /// time, then the 978 landmark genes as columns headed by Entrez id or symbol. Without a cell column every row is
-/// <paramref name="defaultCell"/>'s.
+/// the default cell (<c>defaultCell</c>)'s.
 /// </summary>
 public static class SignatureTableReader
 {

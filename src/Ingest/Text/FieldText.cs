@@ -18,6 +18,24 @@ public static class FieldText
         return Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : Encoding.Latin1.GetString(bytes);
     }
 
+    /// <summary>
+    /// A field as an error message quotes it: in quotes, cut to 60 characters, control characters shown as <c>?</c>;
+    /// messages quote the offending field and never more of a file.
+    /// </summary>
+    public static string Quote(string? field)
+    {
+        const int Max = 60;
+        field ??= string.Empty;
+        var shown = field.Length > Max ? field[..Max] : field;
+        var text = new StringBuilder(shown.Length + 8).Append('\'');
+        foreach (var c in shown)
+        {
+            text.Append(char.IsControl(c) ? '?' : c);
+        }
+
+        return text.Append(field.Length > Max ? $"…' ({field.Length:N0} characters)" : "'").ToString();
+    }
+
     public static bool TryParseDouble(ReadOnlySpan<byte> bytes, out double value) =>
         double.TryParse(Trim(bytes), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 

@@ -7,7 +7,7 @@ namespace PerturbKG.Store.Bolt;
 /// Reads PackStream v1 values from one Bolt message, turning Bolt's graph, temporal and spatial structures into
 /// records: integers come back as <see cref="long"/>, floats as <see cref="double"/>, maps as dictionaries, lists as lists.
 /// </summary>
-public sealed class PackStreamReader(ReadOnlyMemory<byte> message)
+internal sealed class PackStreamReader(ReadOnlyMemory<byte> message)
 {
     private int _position;
 

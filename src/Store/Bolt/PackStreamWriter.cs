@@ -8,7 +8,7 @@ namespace PerturbKG.Store.Bolt;
 /// Writes PackStream v1 values (Bolt's serialisation): null, booleans, integers in their smallest form, 64-bit floats,
 /// UTF-8 strings, byte arrays, lists, string-keyed maps and structure headers. Big-endian throughout.
 /// </summary>
-public sealed class PackStreamWriter(Stream output)
+internal sealed class PackStreamWriter(Stream output)
 {
     private readonly byte[] _scratch = new byte[9];
 

@@ -36,6 +36,25 @@ public sealed class GctReaderTests
     }
 
     [Fact]
+    public void Open_QuotesAtMost60CharactersOfAForeignFirstLine()
+    {
+        using var dir = new TempDirectory();
+        var secret = "ADMIN_TOKEN=" + new string('s', 200) + "\u0001";
+        using var file = InputFile.Open(dir.Write("environ", secret + "\nPATH=/usr/bin\n"));
+
+        var e = Assert.Throws<InvalidInputException>(() => GctReader.Open(file));
+
+        Assert.Contains("is not a GCT version line", e.Message);
+        Assert.Contains("'ADMIN_TOKEN=" + new string('s', 48) + "…' (213 characters)", e.Message);
+        Assert.DoesNotContain(new string('s', 49), e.Message);
+        Assert.DoesNotContain("PATH", e.Message);
+    }
+
+    [Fact]
+    public void Quote_ShowsControlCharactersAsQuestionMarks_AndShortFieldsWhole() =>
+        Assert.Equal("'a?b'", FieldText.Quote("a\u0000b"));
+
+    [Fact]
     public void Open_Throws_WhenHeaderWidthDisagreesWithDimensions()
     {
         using var dir = new TempDirectory();

@@ -129,7 +129,7 @@ public sealed class GctReader : IDisposable
         var version = reader.GetString(0).Trim();
         if (version is not ("#1.2" or "#1.3"))
         {
-            throw new InvalidInputException(path, 1, $"'{version}' is not a GCT version line (#1.2 or #1.3)");
+            throw new InvalidInputException(path, 1, $"{FieldText.Quote(version)} is not a GCT version line (#1.2 or #1.3)");
         }
 
         if (!reader.ReadRow())
