@@ -3,39 +3,69 @@ using System.Collections.Concurrent;
 namespace PerturbKG.Store.Bolt;
 
 /// <summary>
-/// A small pool of Bolt connections to one server, and managed transactions: the work runs inside BEGIN/COMMIT and is
-/// tried again, with exponential backoff, when Neo4j reports a transient error (Neo.TransientError.*) or the
-/// connection breaks. Other failures roll back and surface with the server's code and message.
+/// Connections to a Neo4j server or cluster, pooled per member, and managed transactions. A <c>bolt://</c> address is
+/// one server; a <c>neo4j://</c> address is a cluster or Aura, reached through a routing table (<see cref="BoltRouting"/>):
+/// writes go to the leader, reads to readers. Every connection carries the driver's bookmark, so a read after a write
+/// sees it on any member. Managed write transactions are tried again, with exponential backoff, when Neo4j reports a
+/// transient error, the connection breaks before COMMIT, or the member was no leader (after fetching the table again);
+/// other failures roll back and surface with the server's code and message.
 /// </summary>
-public sealed class BoltDriver(BoltAddress address, BoltAuth auth, int maxIdle = 4, int maxAttempts = 5) : IAsyncDisposable
+public sealed class BoltDriver : IAsyncDisposable
 {
-    private readonly ConcurrentBag<BoltConnection> _idle = [];
+    private readonly BoltAuth _auth;
+    private readonly int _maxIdle;
+    private readonly int _maxAttempts;
+    private readonly ConcurrentDictionary<BoltAddress, ConcurrentBag<BoltConnection>> _idle = new();
+    private readonly BoltRouting? _routing;
+
+    public BoltDriver(BoltAddress address, BoltAuth auth, int maxIdle = 4, int maxAttempts = 5)
+    {
+        Address = address;
+        _auth = auth;
+        _maxIdle = maxIdle;
+        _maxAttempts = maxAttempts;
+        _routing = address.Routing ? new BoltRouting(address, OpenAsync, ReleaseAsync, Bookmarks) : null;
+    }
 
     /// <summary>How long to wait before the first retry; doubled each time. Tests shorten it.</summary>
     public TimeSpan FirstBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    public BoltAddress Address => address;
+    public BoltAddress Address { get; }
 
-    public async Task<BoltConnection> AcquireAsync(CancellationToken ct)
+    /// <summary>The bookmark of the last commit made through this driver.</summary>
+    public BoltBookmarks Bookmarks { get; } = new();
+
+    /// <summary>How many times the routing table was fetched (0 for <c>bolt://</c>).</summary>
+    public int RoutingRefreshes => _routing?.Refreshes ?? 0;
+
+    public Task<BoltConnection> AcquireAsync(CancellationToken ct) => AcquireAsync(BoltAccess.Write, ct);
+
+    /// <summary>A connection for writes (the leader) or reads (a reader), from the pool or new.</summary>
+    public async Task<BoltConnection> AcquireAsync(BoltAccess access, CancellationToken ct)
     {
-        while (_idle.TryTake(out var connection))
+        for (var attempt = 1; ; attempt++)
         {
-            if (connection.IsOpen)
+            var member = _routing is null ? Address : await _routing.PickAsync(access, ct);
+            try
             {
+                var connection = await OpenAsync(member, ct);
+                connection.Access = access;
                 return connection;
             }
-
-            await connection.DisposeAsync();
+            catch (BoltProtocolException) when (_routing is not null && attempt < _maxAttempts)
+            {
+                _routing.Forget(member); // unreachable: the next pick fetches the table again if nobody is left
+            }
         }
-
-        return await BoltConnection.OpenAsync(address, auth, ct);
     }
 
     public async Task ReleaseAsync(BoltConnection connection)
     {
-        if (connection.IsOpen && _idle.Count < maxIdle)
+        var pool = connection.Address is { } address ? _idle.GetOrAdd(address, _ => []) : null;
+        if (pool is not null && connection.IsOpen && pool.Count < _maxIdle)
         {
-            _idle.Add(connection);
+            connection.Access = BoltAccess.Write;
+            pool.Add(connection);
         }
         else
         {
@@ -49,7 +79,7 @@ public sealed class BoltDriver(BoltAddress address, BoltAuth auth, int maxIdle =
         var backoff = FirstBackoff;
         for (var attempt = 1; ; attempt++)
         {
-            var connection = await AcquireAsync(ct);
+            var connection = await AcquireAsync(BoltAccess.Write, ct);
             try
             {
                 await connection.BeginAsync(ct);
@@ -58,9 +88,19 @@ public sealed class BoltDriver(BoltAddress address, BoltAuth auth, int maxIdle =
                 await ReleaseAsync(connection);
                 return result;
             }
-            catch (Exception e) when (attempt < maxAttempts && (e is BoltException { IsTransient: true } or BoltProtocolException))
+            catch (BoltException e) when (e.IsNotWriter && _routing is not null && attempt < _maxAttempts)
             {
-                // A failed request already reset the connection (which ends its transaction); a broken one is dropped.
+                _routing.ForgetWriter(connection.Address!);
+                await ReleaseAsync(connection);
+            }
+            catch (Exception e) when (attempt < _maxAttempts && (e is BoltException { IsTransient: true } or BoltProtocolException))
+            {
+                // A FAILURE already reset the connection (which ends its transaction); a broken one is not pooled.
+                if (e is BoltProtocolException && _routing is not null && connection.Address is { } member)
+                {
+                    _routing.Forget(member);
+                }
+
                 await ReleaseAsync(connection);
                 await Task.Delay(backoff + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)Math.Max(1, backoff.TotalMilliseconds / 5))), ct);
                 backoff *= 2;
@@ -85,11 +125,34 @@ public sealed class BoltDriver(BoltAddress address, BoltAuth auth, int maxIdle =
         }
     }
 
+    private async Task<BoltConnection> OpenAsync(BoltAddress member, CancellationToken ct)
+    {
+        if (_idle.TryGetValue(member, out var pool))
+        {
+            while (pool.TryTake(out var idle))
+            {
+                if (idle.IsOpen)
+                {
+                    return idle;
+                }
+
+                await idle.DisposeAsync();
+            }
+        }
+
+        var connection = await BoltConnection.OpenAsync(member, _auth, ct, _routing?.Context);
+        connection.Bookmarks = Bookmarks;
+        return connection;
+    }
+
     public async ValueTask DisposeAsync()
     {
-        while (_idle.TryTake(out var connection))
+        foreach (var pool in _idle.Values)
         {
-            await connection.DisposeAsync();
+            while (pool.TryTake(out var connection))
+            {
+                await connection.DisposeAsync();
+            }
         }
     }
 }

@@ -79,6 +79,11 @@ internal sealed class PackStreamReader(ReadOnlyMemory<byte> message)
 
     private object Structure(int fields, byte tag)
     {
+        if (Expected(tag) is { } expected && expected != fields)
+        {
+            throw new BoltProtocolException($"A structure 0x{tag:X2} has {fields} fields; Bolt gives it {expected}.");
+        }
+
         var values = new object?[fields];
         for (var i = 0; i < fields; i++)
         {
@@ -95,26 +100,47 @@ internal sealed class PackStreamReader(ReadOnlyMemory<byte> message)
                 ((IReadOnlyList<object?>)values[0]!).Select(n => (BoltNode)n!).ToList(),
                 ((IReadOnlyList<object?>)values[1]!).Select(r => (BoltUnboundRelationship)r!).ToList(),
                 ((IReadOnlyList<object?>)values[2]!).Select(i => (long)i!).ToList()),
-            0x44 => DateOnly.FromDayNumber(checked((int)(L(values[0]) + DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber))),
-            0x54 => new BoltOffsetTime(TimeOnly.FromTimeSpan(TimeSpan.FromTicks(L(values[0]) / 100)), (int)L(values[1])),
-            0x74 => TimeOnly.FromTimeSpan(TimeSpan.FromTicks(L(values[0]) / 100)),
-            0x64 => DateTime.SpecifyKind(DateTime.UnixEpoch.AddSeconds(L(values[0])).AddTicks(L(values[1]) / 100), DateTimeKind.Unspecified),
-            // Bolt 5: seconds since the epoch in UTC; Bolt 4.4 (0x46): seconds of the local date-time.
-            0x49 => new DateTimeOffset(DateTime.UnixEpoch.AddSeconds(L(values[0])).AddTicks(L(values[1]) / 100)).ToOffset(TimeSpan.FromSeconds(L(values[2]))),
-            0x46 => new DateTimeOffset(DateTime.SpecifyKind(DateTime.UnixEpoch.AddSeconds(L(values[0])).AddTicks(L(values[1]) / 100), DateTimeKind.Unspecified), TimeSpan.FromSeconds(L(values[2]))),
-            0x69 => new BoltZonedDateTime(new DateTimeOffset(DateTime.UnixEpoch.AddSeconds(L(values[0])).AddTicks(L(values[1]) / 100)), (string)values[2]!),
-            0x66 => new BoltZonedDateTime(new DateTimeOffset(DateTime.UnixEpoch.AddSeconds(L(values[0])).AddTicks(L(values[1]) / 100)), (string)values[2]!),
+            // Temporal values: .NET types when they hold the value exactly, else the project's (BoltValues.cs); never a throw.
+            0x44 => BoltTemporal.Date(L(values[0])),
+            0x54 => new BoltOffsetTime(L(values[0]), (int)L(values[1])),
+            0x74 => BoltTemporal.LocalTime(L(values[0])),
+            0x64 => BoltTemporal.LocalDateTime(L(values[0]), L(values[1])),
+            // Bolt 5 and 4.4 with the "utc" patch (0x49, 0x69): seconds since the epoch in UTC.
+            0x49 => BoltTemporal.Instant(L(values[0]), L(values[1]), L(values[2])),
+            0x69 => new BoltZonedDateTime(L(values[0]), (int)L(values[1]), S(values[2])),
+            // Bolt 4.4 without it (0x46, 0x66): seconds of the local wall-clock time.
+            0x46 => BoltTemporal.Instant(L(values[0]) - L(values[2]), L(values[1]), L(values[2])),
+            0x66 => LegacyZoned(L(values[0]), L(values[1]), S(values[2])),
             0x45 => new BoltDuration(L(values[0]), L(values[1]), L(values[2]), (int)L(values[3])),
-            0x58 => new BoltPoint((int)L(values[0]), (double)values[1]!, (double)values[2]!, null),
-            0x59 => new BoltPoint((int)L(values[0]), (double)values[1]!, (double)values[2]!, (double)values[3]!),
+            0x58 => new BoltPoint((int)L(values[0]), D(values[1]), D(values[2]), null),
+            0x59 => new BoltPoint((int)L(values[0]), D(values[1]), D(values[2]), D(values[3])),
             _ => new BoltStructure(tag, values),
         };
     }
+
+    private static int? Expected(byte tag) => tag switch
+    {
+        0x44 or 0x74 => 1,
+        0x54 or 0x64 => 2,
+        0x49 or 0x69 or 0x46 or 0x66 or 0x58 or 0x50 => 3,
+        0x45 or 0x59 => 4,
+        _ => null,
+    };
 
     private static BoltNode Node(object?[] v) =>
         new(L(v[0]), ((IReadOnlyList<object?>)v[1]!).Select(l => (string)l!).ToList(), Props(v[2]), At(v, 3));
 
     private static long L(object? value) => value as long? ?? throw new BoltProtocolException("Expected an integer field.");
+
+    private static string S(object? value) => value as string ?? throw new BoltProtocolException("Expected a string field.");
+
+    private static double D(object? value) => value as double? ?? throw new BoltProtocolException("Expected a float field.");
+
+    // The zone's offset at that wall-clock time, from this machine's time-zone database; without it, the wall clock only.
+    private static object LegacyZoned(long localSeconds, long nanos, string zone) =>
+        BoltTemporal.OffsetAtWallClock(zone, localSeconds, nanos) is { } offset
+            ? new BoltZonedDateTime(localSeconds - (long)offset.TotalSeconds, (int)nanos, zone)
+            : new BoltWallClockZonedDateTime(localSeconds, (int)nanos, zone);
 
     private static string? At(object?[] values, int index) => index < values.Length ? values[index] as string : null;
 

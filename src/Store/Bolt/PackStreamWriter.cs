@@ -12,6 +12,12 @@ internal sealed class PackStreamWriter(Stream output)
 {
     private readonly byte[] _scratch = new byte[9];
 
+    /// <summary>
+    /// Date-times as Bolt 5 sends them (UTC seconds, 0x49/0x69); false for a Bolt 4.4 server that did not take the
+    /// "utc" patch (wall-clock seconds, 0x46/0x66).
+    /// </summary>
+    public bool Utc { get; set; } = true;
+
     public void Write(object? value)
     {
         switch (value)
@@ -27,9 +33,91 @@ internal sealed class PackStreamWriter(Stream output)
             case IReadOnlyDictionary<string, object?> map: WriteMap(map); break;
             case float[] floats: WriteListHeader(floats.Length); foreach (var x in floats) { WriteFloat(x); } break;
             case double[] doubles: WriteListHeader(doubles.Length); foreach (var x in doubles) { WriteFloat(x); } break;
+            case DateOnly or TimeOnly or DateTime or DateTimeOffset or TimeSpan or BoltDate or BoltLocalTime or BoltOffsetTime
+                or BoltLocalDateTime or BoltDateTime or BoltZonedDateTime or BoltDuration or BoltPoint: WriteTemporalOrSpatial(value); break;
             case IList list: WriteListHeader(list.Count); foreach (var item in list) { Write(item); } break;
             case IEnumerable sequence and not string: Write(sequence.Cast<object?>().ToList()); break;
             default: throw new ArgumentException($"PackStream cannot encode a {value.GetType().Name}.", nameof(value));
+        }
+    }
+
+    // The layouts of the Bolt 5 specification: Date 0x44 (days), LocalTime 0x74 (ns of day), Time 0x54 (ns, offset),
+    // LocalDateTime 0x64 (s, ns), DateTime 0x49 (UTC s, ns, offset) or 0x46 (wall-clock s), DateTimeZoneId 0x69 or 0x66,
+    // Duration 0x45 (months, days, s, ns), Point2D 0x58 (srid, x, y), Point3D 0x59 (srid, x, y, z).
+    private void WriteTemporalOrSpatial(object value)
+    {
+        switch (value)
+        {
+            case DateOnly date: Struct(0x44, BoltTemporal.Days(date)); break;
+            case BoltDate date: Struct(0x44, date.EpochDays); break;
+            case TimeOnly time: Struct(0x74, time.Ticks * 100); break;
+            case BoltLocalTime time: Struct(0x74, time.NanosecondOfDay); break;
+            case BoltOffsetTime time: Struct(0x54, time.NanosecondOfDay, time.OffsetSeconds); break;
+            case DateTime { Kind: DateTimeKind.Unspecified } local:
+                var (seconds, nanos) = BoltTemporal.Split(local.Ticks);
+                Struct(0x64, seconds, nanos);
+                break;
+            case DateTime instant: WriteInstant(new DateTimeOffset(instant)); break;
+            case DateTimeOffset instant: WriteInstant(instant); break;
+            case BoltLocalDateTime local: Struct(0x64, local.EpochSeconds, local.Nanoseconds); break;
+            case BoltDateTime instant:
+                Struct(Utc ? (byte)0x49 : (byte)0x46, Utc ? instant.EpochSeconds : instant.EpochSeconds + instant.OffsetSeconds, instant.Nanoseconds, instant.OffsetSeconds);
+                break;
+            case BoltZonedDateTime zoned: WriteZoned(zoned); break;
+            case TimeSpan span:
+                var (spanSeconds, spanNanos) = BoltTemporal.SplitNanos((Int128)span.Ticks * 100);
+                Struct(0x45, 0L, 0L, spanSeconds, spanNanos);
+                break;
+            case BoltDuration d: Struct(0x45, d.Months, d.Days, d.Seconds, d.Nanoseconds); break;
+            case BoltPoint { Z: null } p:
+                WriteStructHeader(3, 0x58);
+                WriteInteger(p.Srid);
+                WriteFloat(p.X);
+                WriteFloat(p.Y);
+                break;
+            case BoltPoint p:
+                WriteStructHeader(4, 0x59);
+                WriteInteger(p.Srid);
+                WriteFloat(p.X);
+                WriteFloat(p.Y);
+                WriteFloat(p.Z!.Value);
+                break;
+        }
+    }
+
+    private void WriteInstant(DateTimeOffset instant)
+    {
+        var (seconds, nanos) = BoltTemporal.Split(instant.UtcTicks);
+        var offset = (long)instant.Offset.TotalSeconds;
+        Struct(Utc ? (byte)0x49 : (byte)0x46, Utc ? seconds : seconds + offset, nanos, offset);
+    }
+
+    private void WriteZoned(BoltZonedDateTime zoned)
+    {
+        if (Utc)
+        {
+            WriteStructHeader(3, 0x69);
+            WriteInteger(zoned.EpochSeconds);
+            WriteInteger(zoned.Nanoseconds);
+            WriteString(zoned.ZoneId);
+            return;
+        }
+
+        var offset = BoltTemporal.OffsetAtInstant(zoned.ZoneId, zoned.EpochSeconds, zoned.Nanoseconds)
+            ?? throw new ArgumentException(
+                $"A date-time in zone '{zoned.ZoneId}' cannot be sent to this Bolt 4.4 server: it wants wall-clock time, and this machine's time-zone database does not know the zone.");
+        WriteStructHeader(3, 0x66);
+        WriteInteger(zoned.EpochSeconds + (long)offset.TotalSeconds);
+        WriteInteger(zoned.Nanoseconds);
+        WriteString(zoned.ZoneId);
+    }
+
+    private void Struct(byte tag, params long[] fields)
+    {
+        WriteStructHeader(fields.Length, tag);
+        foreach (var field in fields)
+        {
+            WriteInteger(field);
         }
     }
 

@@ -47,7 +47,8 @@ public sealed class Neo4jGraphStore : IGraphStore
 
         try
         {
-            await store.ReadAsync(
+            await store.AutoCommitAsync(
+                BoltAccess.Write,
                 async session =>
                 {
                     foreach (var statement in CypherFiles.Statements("schema"))
@@ -70,7 +71,7 @@ public sealed class Neo4jGraphStore : IGraphStore
     public async Task<IDatasetLoad> BeginDatasetAsync(string datasetName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(datasetName);
-        var connection = await _driver.AcquireAsync(cancellationToken);
+        var connection = await _driver.AcquireAsync(BoltAccess.Write, cancellationToken);
         try
         {
             return await Neo4jDatasetLoad.BeginAsync(_driver, connection, datasetName, BatchSize, cancellationToken);
@@ -114,10 +115,13 @@ public sealed class Neo4jGraphStore : IGraphStore
 
     public ValueTask DisposeAsync() => _driver.DisposeAsync();
 
-    // Auto-commit reads on a pooled connection; a failed statement has already reset it, a broken one is not pooled.
-    private async Task<T> ReadAsync<T>(Func<CypherSession, Task<T>> read, CancellationToken ct)
+    private Task<T> ReadAsync<T>(Func<CypherSession, Task<T>> read, CancellationToken ct) => AutoCommitAsync(BoltAccess.Read, read, ct);
+
+    // Auto-commit statements on a pooled connection (reads go to a reader of a cluster, with the driver's bookmark);
+    // a failed statement has already reset the connection, a broken one is not pooled.
+    private async Task<T> AutoCommitAsync<T>(BoltAccess access, Func<CypherSession, Task<T>> read, CancellationToken ct)
     {
-        var connection = await _driver.AcquireAsync(ct);
+        var connection = await _driver.AcquireAsync(access, ct);
         try
         {
             return await read(new CypherSession(connection));

@@ -112,13 +112,13 @@ public sealed class AnsweringBoltServer : IAsyncDisposable
     public static IReadOnlyList<string> Keys(string statement)
     {
         var code = string.Join('\n', statement.Split('\n').Select(l => l.Split("//")[0]));
-        var at = code.LastIndexOf("RETURN ", StringComparison.Ordinal);
+        var at = code.LastIndexOf("RETURN", StringComparison.Ordinal);
         if (at < 0)
         {
             return [];
         }
 
-        var items = code[(at + 7)..];
+        var items = code[(at + 6)..].TrimStart();
         foreach (var end in new[] { "\nORDER BY", " ORDER BY", "\nSKIP", "\nLIMIT", " LIMIT " })
         {
             var cut = items.IndexOf(end, StringComparison.Ordinal);

@@ -11,7 +11,7 @@ namespace PerturbKG.IntegrationTests.Bolt;
 public sealed class ScriptedBoltServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly List<Func<NetworkStream, Task>> _steps = [];
+    private readonly List<List<Func<NetworkStream, Task>>> _scripts = [[]];
     private Task? _run;
 
     public ScriptedBoltServer() => _listener.Start();
@@ -21,14 +21,24 @@ public sealed class ScriptedBoltServer : IAsyncDisposable
     /// <summary>Every message the client sent, as (tag, fields), in order.</summary>
     public List<(byte Tag, IReadOnlyList<object?> Fields)> Received { get; } = [];
 
+    /// <summary>How many of the messages in <see cref="Received"/> each connection sent, in connection order.</summary>
+    public List<int> ReceivedPerConnection { get; } = [];
+
     public Task Completion => _run ?? Task.CompletedTask;
 
-    /// <summary>Expects the 20-byte handshake offering 5.4–5.0 and 4.4, and answers with the chosen version.</summary>
+    /// <summary>The steps after this play on the next connection the client opens.</summary>
+    public ScriptedBoltServer NextConnection()
+    {
+        _scripts.Add([]);
+        return this;
+    }
+
+    /// <summary>Expects the 20-byte handshake offering 5.8–5.0 and 4.4, and answers with the chosen version.</summary>
     public ScriptedBoltServer Handshake(int major, int minor) => Step(async stream =>
     {
         var offer = new byte[20];
         await stream.ReadExactlyAsync(offer);
-        Equal([0x60, 0x60, 0xB0, 0x17, 0, 4, 4, 5, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0], offer, "handshake");
+        Equal([0x60, 0x60, 0xB0, 0x17, 0, 8, 8, 5, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0], offer, "handshake");
         await stream.WriteAsync(new byte[] { 0, 0, (byte)minor, (byte)major });
     });
 
@@ -68,6 +78,11 @@ public sealed class ScriptedBoltServer : IAsyncDisposable
     public ScriptedBoltServer Failure(string code, string message) =>
         Send(0x7F, new Dictionary<string, object?> { ["code"] = code, ["message"] = message });
 
+    public ScriptedBoltServer Ignored() => Send(0x7E);
+
+    /// <summary>Waits before the next step (a slow server).</summary>
+    public ScriptedBoltServer Pause(TimeSpan time) => Step(_ => Task.Delay(time));
+
     /// <summary>Closes the socket (a crashed server or a cut network).</summary>
     public ScriptedBoltServer Drop() => Step(stream =>
     {
@@ -75,29 +90,36 @@ public sealed class ScriptedBoltServer : IAsyncDisposable
         return Task.CompletedTask;
     });
 
-    /// <summary>Starts accepting: the script is played against the first connection.</summary>
+    /// <summary>Starts accepting: each script is played against the next connection, in order.</summary>
     public ScriptedBoltServer Start()
     {
         _run = Task.Run(async () =>
         {
-            using var client = await _listener.AcceptTcpClientAsync();
-            var stream = client.GetStream();
-            foreach (var step in _steps)
+            foreach (var script in _scripts)
             {
-                await step(stream);
-            }
+                using var client = await _listener.AcceptTcpClientAsync();
+                var stream = client.GetStream();
+                var before = Received.Count;
+                foreach (var step in script)
+                {
+                    await step(stream);
+                }
 
-            // Let the client finish (GOODBYE or close) before the socket goes.
-            var rest = new byte[256];
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                while (await stream.ReadAsync(rest, timeout.Token) > 0)
+                // Let the client finish (GOODBYE or close) before the socket goes; what it still sends is recorded.
+                try
+                {
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(script == _scripts[^1] ? 2 : 10));
+                    while (true)
+                    {
+                        var (tag, fields) = await BoltFraming.ReadAsync(stream).WaitAsync(timeout.Token);
+                        Received.Add((tag, fields));
+                    }
+                }
+                catch (Exception e) when (e is OperationCanceledException or TimeoutException or IOException or EndOfStreamException or ObjectDisposedException)
                 {
                 }
-            }
-            catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
-            {
+
+                ReceivedPerConnection.Add(Received.Count - before);
             }
         });
         return this;
@@ -105,7 +127,7 @@ public sealed class ScriptedBoltServer : IAsyncDisposable
 
     private ScriptedBoltServer Step(Func<NetworkStream, Task> step)
     {
-        _steps.Add(step);
+        _scripts[^1].Add(step);
         return this;
     }
 

@@ -83,38 +83,6 @@ public sealed class PackStreamTests
     }
 
     [Fact]
-    public void Read_DecodesTemporalAndSpatialStructures()
-    {
-        var stream = new MemoryStream();
-        var w = new PackStreamWriter(stream);
-        w.WriteListHeader(4);
-        w.WriteStructHeader(1, 0x44); // Date: days since 1970-01-01
-        w.Write(19_000L);
-        w.WriteStructHeader(3, 0x49); // DateTime (Bolt 5): UTC seconds, nanoseconds, offset seconds
-        w.Write(1_700_000_000L);
-        w.Write(500_000_000L);
-        w.Write(3600L);
-        w.WriteStructHeader(4, 0x45); // Duration
-        w.Write(14L);
-        w.Write(3L);
-        w.Write(61L);
-        w.Write(5L);
-        w.WriteStructHeader(3, 0x58); // Point2D
-        w.Write(4326L);
-        w.Write(13.4);
-        w.Write(52.5);
-
-        var values = (IReadOnlyList<object?>)new PackStreamReader(stream.ToArray()).Read()!;
-
-        Assert.Equal(new DateOnly(2022, 1, 8), values[0]);
-        var instant = Assert.IsType<DateTimeOffset>(values[1]);
-        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_500), instant);
-        Assert.Equal(TimeSpan.FromHours(1), instant.Offset);
-        Assert.Equal(new BoltDuration(14, 3, 61, 5), values[2]);
-        Assert.Equal(new BoltPoint(4326, 13.4, 52.5, null), values[3]);
-    }
-
-    [Fact]
     public void Read_Throws_OnTruncatedMessage()
     {
         var error = Assert.Throws<BoltProtocolException>(() => new PackStreamReader(new byte[] { 0xD0, 0x05, 0x61 }).Read());
