@@ -21,7 +21,17 @@ internal static class RecordValues
 
     public static bool Bool(this BoltRecord record, string key) => record[key] is true;
 
-    public static DateTimeOffset Time(this BoltRecord record, string key) => DateTimeOffset.Parse(Text(record[key]), CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A Neo4j datetime as an instant; a text timestamp (how a store written by an older version may hold it) is read too.
+    /// </summary>
+    public static DateTimeOffset Time(this BoltRecord record, string key) => record[key] switch
+    {
+        DateTimeOffset instant => instant,
+        DateTime { Kind: DateTimeKind.Unspecified } local => new DateTimeOffset(local, TimeSpan.Zero),
+        DateTime time => new DateTimeOffset(time),
+        BoltZonedDateTime { Instant: { } instant } => instant,
+        var value => DateTimeOffset.Parse(Text(value), CultureInfo.InvariantCulture),
+    };
 
     /// <summary>A list of numbers as floats (vectors are stored as float lists).</summary>
     public static float[] Floats(this BoltRecord record, string key)

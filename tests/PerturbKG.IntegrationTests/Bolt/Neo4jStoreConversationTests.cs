@@ -37,6 +37,26 @@ public sealed class Neo4jStoreConversationTests
     }
 
     [Fact]
+    public async Task ListRuns_ReadsWrittenAtAsANeo4jDatetime_OrAsTheTextOlderStoresHold()
+    {
+        var at = new DateTimeOffset(2026, 11, 30, 9, 15, 0, TimeSpan.FromHours(1));
+        await using var server = new AnsweringBoltServer((name, _) => name switch
+        {
+            "list-runs" => Rows(
+                ["run-2", "gat", "/runs/2", at, true, 10L, 4L, null],
+                ["run-1", "gat", "/runs/1", "2026-11-29T08:00:00Z", false, 10L, 4L, "0.8"]),
+            _ => [],
+        });
+        await using var store = await OpenAsync(server);
+
+        var runs = await store.ListRunsAsync(Ct);
+
+        Assert.Equal(at, runs[0].WrittenAt);
+        Assert.Equal(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero), runs[1].WrittenAt);
+        Assert.Equal((true, 4L, "0.8"), (runs[0].IsCurrent, runs[0].Paths, runs[1].Faithfulness));
+    }
+
+    [Fact]
     public async Task QueryAsync_TurnsNamesIntoKeys_ThenRunsTheNamedFile()
     {
         await using var server = new AnsweringBoltServer((name, p) => name switch
