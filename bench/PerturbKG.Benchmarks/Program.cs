@@ -7,6 +7,7 @@ using PerturbKG.Benchmarks.Model;
 //   dotnet run -c Release --project bench/PerturbKG.Benchmarks -- predict [--samples 300] [--work DIR]
 //   dotnet run -c Release --project bench/PerturbKG.Benchmarks -- bolt [--rows 1000000] [--batch 10000]
 //   dotnet run -c Release --project bench/PerturbKG.Benchmarks -- bolt-statements [--statements 2000] [--latency-ms 0,1,5]
+//   dotnet run -c Release --project bench/PerturbKG.Benchmarks -- chem [--compounds 20000] [--input FILE]
 //   dotnet run -c Release --project bench/PerturbKG.Benchmarks -- jobs [--jobs 20] [--workers N] [--database sqlite|postgres:...] [--serve perturbkg.dll] [--baseline OLD/perturbkg.dll]
 if (args.FirstOrDefault() is "epoch" && PerturbKG.Model.Torch.TorchRuntime.RelaunchWithFastAllocator(args) is { } exitCode)
 {
@@ -21,6 +22,7 @@ return args.FirstOrDefault() switch
     "predict" => await PerturbKG.Benchmarks.Predictions.PredictBenchmark.RunAsync(args[1..]),
     "bolt" => await PerturbKG.Benchmarks.Bolt.BoltSendBenchmark.RunAsync(args[1..]),
     "bolt-statements" => await PerturbKG.Benchmarks.Bolt.BoltStatementsBenchmark.RunAsync(args[1..]),
+    "chem" => PerturbKG.Benchmarks.Chemistry.ChemistryBenchmark.Run(args[1..]),
     "jobs" => await PerturbKG.Benchmarks.Jobs.JobLatencyBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
@@ -32,6 +34,7 @@ static int Usage()
     Console.Error.WriteLine("       PerturbKG.Benchmarks predict [--samples N] [--work DIR]");
     Console.Error.WriteLine("       PerturbKG.Benchmarks bolt [--rows N] [--batch N]");
     Console.Error.WriteLine("       PerturbKG.Benchmarks bolt-statements [--statements N] [--latency-ms 0,1,5]");
+    Console.Error.WriteLine("       PerturbKG.Benchmarks chem [--compounds N] [--input FILE]");
     Console.Error.WriteLine("       PerturbKG.Benchmarks jobs [--jobs N] [--workers N] [--database sqlite|postgres:...] [--serve perturbkg.dll] [--baseline OLD.dll]");
     return 2;
 }

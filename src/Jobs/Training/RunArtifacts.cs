@@ -30,6 +30,11 @@ public static class RunArtifacts
             facts[key] = value;
         }
 
+        var scaffolds = ScaffoldGroups(data);
+        facts["scaffolds (Bemis–Murcko, as RDKit)"] = $"{scaffolds.Groups:N0} groups over {scaffolds.Drugs:N0} drugs" +
+            (scaffolds.WithoutStructure > 0 ? $" ({scaffolds.WithoutStructure:N0} without a structure, each its own group)" : string.Empty) +
+            "; largest: " + string.Join(" · ", scaffolds.Largest.Select(g => $"{(g.Smiles.Length == 0 ? "(acyclic)" : g.Smiles)} ({g.Drugs} drugs)"));
+
         if (splits.FirstOrDefault(s => s.ExternalTest) is { } external)
         {
             facts["test fold"] = $"external: {data.ExternalTest.Count} pairs of {string.Join(", ", options.Data.TestDatasets ?? [])}; " +
@@ -68,6 +73,7 @@ public static class RunArtifacts
                 relationsGuarded = RelationExclusions.Resolve(options.Data).Order(StringComparer.Ordinal),
                 warnings = data.Warnings,
                 externalTestPairs = data.ExternalTest.Count,
+                scaffolds = new { scaffolds.Groups, scaffolds.Drugs, scaffolds.WithoutStructure, largest = scaffolds.Largest },
                 datasets = store.Datasets,
             },
             splits = splits.Select(s => new { s.Kind, s.Seed, train = s.Train.Length, validation = s.Validation.Length, test = s.Test.Length, s.ExternalTest, leftOut = s.Excluded }),
@@ -112,6 +118,28 @@ public static class RunArtifacts
         return plus >= 0 ? version[(plus + 1)..] : "unknown";
     }
 
+    /// <summary>Scaffold groups of the run's drugs: how many, and the ten largest by number of drugs, as SMILES.</summary>
+    internal static ScaffoldSummary ScaffoldGroups(TrainingData data)
+    {
+        var drugsByScaffold = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < data.Pairs.Count; i++)
+        {
+            var key = data.Scaffolds[i];
+            if (!drugsByScaffold.TryGetValue(key, out var drugs))
+            {
+                drugsByScaffold[key] = drugs = [];
+            }
+
+            drugs.Add(data.Pairs[i].Drug);
+        }
+
+        var withoutStructure = drugsByScaffold.Keys.Count(k => k.StartsWith(TrainingDataLoader.NoStructure, StringComparison.Ordinal));
+        var largest = drugsByScaffold.Where(g => !g.Key.StartsWith(TrainingDataLoader.NoStructure, StringComparison.Ordinal))
+            .OrderByDescending(g => g.Value.Count).ThenBy(g => g.Key, StringComparer.Ordinal).Take(10)
+            .Select(g => new ScaffoldGroup(g.Key, g.Value.Count)).ToList();
+        return new ScaffoldSummary(drugsByScaffold.Count, drugsByScaffold.Values.Sum(d => d.Count), withoutStructure, largest);
+    }
+
     private static Dictionary<string, string> Facts(TrainingData data, StoreSummary store) => new()
     {
         ["signatures"] = $"{data.Kind}, {data.Pairs.Count} (drug, cell line) pairs from {string.Join(", ", data.Datasets)}",
@@ -125,6 +153,12 @@ public static class RunArtifacts
         ["commit"] = Commit(),
     };
 }
+
+/// <summary>How a run's drugs fall into scaffold groups.</summary>
+public sealed record ScaffoldSummary(int Groups, int Drugs, int WithoutStructure, IReadOnlyList<ScaffoldGroup> Largest);
+
+/// <summary>A scaffold (canonical SMILES; empty for acyclic drugs) and how many of the run's drugs have it.</summary>
+public sealed record ScaffoldGroup(string Smiles, int Drugs);
 
 /// <summary>Where a run's files are.</summary>
 public sealed record RunArtifactPaths(string Manifest, string Metrics, string Report);

@@ -257,14 +257,17 @@ public static class TrainingDataLoader
         return mean;
     }
 
+    /// <summary>The scaffold key prefix of a drug without a structure (each is its own group).</summary>
+    internal const string NoStructure = "no-structure:";
+
     private static string ScaffoldOf(StoredNode drug, IReadOnlyDictionary<long, string> smiles)
     {
         if (smiles.TryGetValue(drug.Id, out var text) && SmilesParser.TryParse(text, out _) is not null)
         {
-            return MurckoScaffold.Of(text).Key;
+            return MurckoScaffold.Of(text, largestFragment: true).Key; // salts stripped: the drug's own scaffold
         }
 
-        return $"no-structure:{drug.Id}"; // without a structure a drug is its own scaffold group
+        return $"{NoStructure}{drug.Id}"; // without a structure a drug is its own scaffold group
     }
 }
 

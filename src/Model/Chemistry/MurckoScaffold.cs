@@ -1,143 +1,130 @@
-using System.Globalization;
-using System.Text;
-
 namespace PerturbKG.Model.Chemistry;
 
 /// <summary>
-/// Bemis–Murcko scaffolds: the ring systems and the linkers between them, with every side chain stripped
-/// (terminal atoms removed until none is left). Two scaffolds are the same when their graphs — element, aromaticity,
-/// bond order — get the same Weisfeiler–Lehman hash; acyclic molecules share the empty scaffold.
+/// Bemis–Murcko scaffolds as RDKit's <c>MurckoScaffoldSmiles</c> defines them: ring atoms and the linker atoms on
+/// paths between rings are kept, and so is any other atom joined to one of those by a double bond (the =O of a
+/// lactone or a ring ketone); the rest goes. A kept aromatic heteroatom that lost a neighbour gets an explicit
+/// hydrogen ([nH]); a bracket atom that lost one has its hydrogens recomputed. Acyclic molecules give the empty
+/// scaffold. The scaffold's canonical SMILES is both what people see and the key that groups molecules.
 /// </summary>
 public static class MurckoScaffold
 {
-    /// <summary>The scaffold of a SMILES's largest fragment: a key for grouping and a SMILES to show.</summary>
-    public static Scaffold Of(string smiles)
+    /// <summary>The scaffold of a SMILES: of its largest fragment (salts stripped), or of the whole molecule as RDKit does.</summary>
+    public static Scaffold Of(string smiles, bool largestFragment = true)
     {
-        var molecule = Fragments.Largest(SmilesParser.Parse(smiles));
-        var kept = Enumerable.Repeat(true, molecule.Atoms.Count).ToArray();
-        var degree = molecule.BondsOf.Select(b => b.Count).ToArray();
-        var queue = new Queue<int>(Enumerable.Range(0, kept.Length).Where(a => degree[a] <= 1));
-        while (queue.Count > 0)
+        var molecule = SmilesParser.Parse(smiles);
+        return Of(largestFragment ? Fragments.Largest(molecule) : molecule);
+    }
+
+    public static Scaffold Of(Molecule molecule)
+    {
+        var scaffold = Decompose(molecule);
+        return new Scaffold(scaffold.Atoms.Count == 0 ? string.Empty : SmilesWriter.Canonical(scaffold));
+    }
+
+    /// <summary>The scaffold as a molecule (no atoms for an acyclic molecule).</summary>
+    public static Molecule Decompose(Molecule m)
+    {
+        var n = m.Atoms.Count;
+        var keep = RingsAndLinkers(m);
+        var atoms = m.Atoms.ToList();
+        var removed = new bool[n];
+        for (var i = 0; i < n; i++)
         {
-            var atom = queue.Dequeue();
-            if (!kept[atom] || degree[atom] > 1)
+            if (keep[i])
             {
                 continue;
             }
 
-            kept[atom] = false;
-            foreach (var bond in molecule.BondsOf[atom])
+            var remove = true;
+            foreach (var b in m.BondsOf[i])
             {
-                var other = molecule.Other(bond, atom);
-                if (kept[other] && --degree[other] <= 1)
+                var neighbour = m.Other(b, i);
+                if (!keep[neighbour])
+                {
+                    continue;
+                }
+
+                var nbr = atoms[neighbour];
+                if (m.Bonds[b] is { Aromatic: false, Order: 2 })
+                {
+                    remove = false;
+                    break;
+                }
+
+                if (nbr.Aromatic && (nbr.AtomicNumber != 6 || nbr.Charge == 1))
+                {
+                    atoms[neighbour] = nbr with { ExplicitHydrogens = 1 };
+                }
+                else if (nbr.NoImplicit)
+                {
+                    atoms[neighbour] = nbr with { NoImplicit = false, ExplicitHydrogens = 0 };
+                }
+            }
+
+            removed[i] = remove;
+        }
+
+        var map = new int[n];
+        var keptAtoms = new List<Atom>();
+        for (var i = 0; i < n; i++)
+        {
+            map[i] = removed[i] ? -1 : keptAtoms.Count;
+            if (!removed[i])
+            {
+                keptAtoms.Add(atoms[i]);
+            }
+        }
+
+        var bonds = m.Bonds.Where(b => map[b.A] >= 0 && map[b.B] >= 0).Select(b => b with { A = map[b.A], B = map[b.B] }).ToList();
+        return Molecule.WithImplicitHydrogens(keptAtoms, bonds, m.Kekulized);
+    }
+
+    // Ring atoms, plus atoms left after pruning acyclic ends again and again (the linkers between rings).
+    private static bool[] RingsAndLinkers(Molecule m)
+    {
+        var n = m.Atoms.Count;
+        var alive = new bool[n];
+        Array.Fill(alive, true);
+        var degree = new int[n];
+        var queue = new Queue<int>();
+        for (var a = 0; a < n; a++)
+        {
+            degree[a] = m.BondsOf[a].Count;
+            if (degree[a] <= 1)
+            {
+                queue.Enqueue(a);
+            }
+        }
+
+        while (queue.Count > 0)
+        {
+            var atom = queue.Dequeue();
+            if (!alive[atom] || degree[atom] > 1)
+            {
+                continue;
+            }
+
+            alive[atom] = false;
+            foreach (var b in m.BondsOf[atom])
+            {
+                var other = m.Other(b, atom);
+                if (alive[other] && --degree[other] <= 1)
                 {
                     queue.Enqueue(other);
                 }
             }
         }
 
-        var scaffold = Fragments.Subgraph(molecule, a => kept[a]);
-        return scaffold.Atoms.Count == 0 ? new Scaffold(string.Empty, string.Empty) : new Scaffold(Key(scaffold), Write(scaffold));
+        return alive;
     }
-
-    // Weisfeiler–Lehman refinement until the partition stops growing, then a hash of the sorted final labels.
-    private static string Key(Molecule m)
-    {
-        var labels = m.Atoms.Select(a => StableHash.Of([a.AtomicNumber, a.Aromatic ? 1 : 0, a.Charge])).ToArray();
-        var classes = labels.Distinct().Count();
-        for (var round = 0; round < m.Atoms.Count; round++)
-        {
-            var next = new uint[labels.Length];
-            for (var i = 0; i < labels.Length; i++)
-            {
-                var context = m.BondsOf[i].Select(b => ((long)m.Bonds[b].Order << 32) | labels[m.Other(b, i)]).Order().ToList();
-                var values = new List<int> { (int)labels[i] };
-                foreach (var c in context)
-                {
-                    values.Add((int)(c >> 32));
-                    values.Add((int)(uint)c);
-                }
-
-                next[i] = StableHash.Of(values.ToArray());
-            }
-
-            labels = next;
-            var refined = labels.Distinct().Count();
-            if (refined == classes)
-            {
-                break;
-            }
-
-            classes = refined;
-        }
-
-        var sorted = labels.Order().Select(l => (int)l).ToArray();
-        return $"{m.Atoms.Count}-{m.Bonds.Count}-{StableHash.Of(sorted):x8}";
-    }
-
-    // A (non-canonical) SMILES of the scaffold for display: depth-first from the first atom. Bonds outside the DFS
-    // tree are ring closures, numbered where first met and repeated where closed.
-    private static string Write(Molecule m)
-    {
-        var tree = new bool[m.Bonds.Count];
-        var seen = new bool[m.Atoms.Count];
-        var stack = new Stack<int>([0]);
-        seen[0] = true;
-        var order = new List<int>();
-        while (stack.Count > 0)
-        {
-            var atom = stack.Pop();
-            order.Add(atom);
-            foreach (var b in m.BondsOf[atom].AsEnumerable().Reverse())
-            {
-                var other = m.Other(b, atom);
-                if (!seen[other])
-                {
-                    seen[other] = true;
-                    tree[b] = true;
-                    stack.Push(other);
-                }
-            }
-        }
-
-        var text = new StringBuilder();
-        var labels = new Dictionary<int, int>();
-        var visited = new bool[m.Atoms.Count];
-        void Emit(int atom)
-        {
-            visited[atom] = true;
-            var a = m.Atoms[atom];
-            text.Append(a.Aromatic ? a.Element.ToLowerInvariant() : a.Element);
-            foreach (var b in m.BondsOf[atom].Where(b => !tree[b]))
-            {
-                if (!labels.TryGetValue(b, out var label))
-                {
-                    labels[b] = label = labels.Count + 1;
-                    text.Append(BondSymbol(m.Bonds[b].Order));
-                }
-
-                text.Append(label < 10 ? label.ToString(CultureInfo.InvariantCulture) : $"%{label}");
-            }
-
-            var children = m.BondsOf[atom].Where(b => tree[b] && !visited[m.Other(b, atom)]).ToList();
-            for (var c = 0; c < children.Count; c++)
-            {
-                var branch = c < children.Count - 1;
-                text.Append(branch ? "(" : string.Empty).Append(BondSymbol(m.Bonds[children[c]].Order));
-                Emit(m.Other(children[c], atom));
-                text.Append(branch ? ")" : string.Empty);
-            }
-        }
-
-        Emit(0);
-        return text.ToString();
-    }
-
-    private static string BondSymbol(int order) => order switch { 2 => "=", 3 => "#", _ => string.Empty };
 }
 
-/// <summary>A scaffold: the key that groups molecules, and a SMILES of it for people.</summary>
-public sealed record Scaffold(string Key, string Smiles)
+/// <summary>A scaffold's canonical SMILES; it groups molecules (empty for acyclic ones).</summary>
+public sealed record Scaffold(string Smiles)
 {
-    public bool IsEmpty => Key.Length == 0;
+    /// <summary>The grouping key: the canonical SMILES.</summary>
+    public string Key => Smiles;
+
+    public bool IsEmpty => Smiles.Length == 0;
 }

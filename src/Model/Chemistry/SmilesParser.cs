@@ -36,8 +36,9 @@ public static class SmilesParser
 
     private sealed class Reader(string text)
     {
+        private const int AromaticBond = 4;
         private readonly List<(string Element, bool Aromatic, int Charge, int Isotope, int? Hydrogens)> _atoms = [];
-        private readonly List<Bond> _bonds = [];
+        private readonly List<(int A, int B, int Order)> _bonds = [];
         private readonly Dictionary<int, (int Atom, int? Order, int Position)> _rings = [];
         private readonly Stack<(int Atom, int Position)> _branches = new();
         private int _pos;
@@ -76,7 +77,12 @@ public static class SmilesParser
                             throw Error("two bond symbols in a row");
                         }
 
-                        _bond = c switch { '=' => 2, '#' => 3, '$' => 3, ':' => Bond.Aromatic, _ => 1 };
+                        if (c == '$')
+                        {
+                            throw Error("quadruple bonds ('$') are not supported");
+                        }
+
+                        _bond = c switch { '=' => 2, '#' => 3, ':' => AromaticBond, _ => 1 };
                         _bondPosition = _pos++;
                         break;
                     case '.':
@@ -281,7 +287,7 @@ public static class SmilesParser
                 }
 
                 var order = _bond ?? open.Order ?? DefaultOrder(open.Atom, _previous);
-                _bonds.Add(new Bond(open.Atom, _previous, order));
+                _bonds.Add((open.Atom, _previous, order));
             }
             else
             {
@@ -297,7 +303,7 @@ public static class SmilesParser
             var atom = _atoms.Count - 1;
             if (_previous >= 0)
             {
-                _bonds.Add(new Bond(_previous, atom, _bond ?? DefaultOrder(_previous, atom)));
+                _bonds.Add((_previous, atom, _bond ?? DefaultOrder(_previous, atom)));
             }
             else if (_bond is not null)
             {
@@ -308,7 +314,7 @@ public static class SmilesParser
             _previous = atom;
         }
 
-        private int DefaultOrder(int a, int b) => _atoms[a].Aromatic && _atoms[b].Aromatic ? Bond.Aromatic : 1;
+        private int DefaultOrder(int a, int b) => _atoms[a].Aromatic && _atoms[b].Aromatic ? AromaticBond : 1;
 
         private int? ReadNumber(int limit)
         {
@@ -333,42 +339,14 @@ public static class SmilesParser
 
         private Molecule Build()
         {
-            var valence = new int[_atoms.Count];
-            foreach (var bond in _bonds)
-            {
-                var order = bond.Order == Bond.Aromatic ? 1 : bond.Order;
-                valence[bond.A] += order;
-                valence[bond.B] += order;
-            }
-
             var atoms = new List<Atom>(_atoms.Count);
-            for (var i = 0; i < _atoms.Count; i++)
+            foreach (var (element, aromatic, charge, isotope, hydrogens) in _atoms)
             {
-                var (element, aromatic, charge, isotope, hydrogens) = _atoms[i];
-                atoms.Add(new Atom(element, Elements.Number(element), aromatic, charge, isotope, hydrogens ?? ImplicitHydrogens(element, aromatic, valence[i])));
+                atoms.Add(new Atom(Elements.Number(element), charge, isotope, aromatic, hydrogens ?? 0, hydrogens is not null));
             }
 
-            return new Molecule(atoms, _bonds);
-        }
-
-        // Organic-subset atoms fill to their smallest default valence; an aromatic C, N, B or P also owes one π bond.
-        private static int ImplicitHydrogens(string element, bool aromatic, int used)
-        {
-            if (!Elements.OrganicValences.TryGetValue(element, out var valences))
-            {
-                return 0;
-            }
-
-            var needed = used + (aromatic && element is "C" or "N" or "B" or "P" ? 1 : 0);
-            foreach (var v in valences)
-            {
-                if (v >= needed)
-                {
-                    return v - needed;
-                }
-            }
-
-            return 0;
+            var bonds = _bonds.Select(b => new Bond(b.A, b.B, b.Order == AromaticBond ? 0 : b.Order, b.Order == AromaticBond)).ToList();
+            return Sanitizer.Sanitize(atoms, bonds);
         }
     }
 }

@@ -1,6 +1,9 @@
+using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using PerturbKG.Ingest.Synthetic;
 using PerturbKG.Jobs.Training;
+using PerturbKG.Model.Chemistry;
 using PerturbKG.Store.Sqlite;
 
 namespace PerturbKG.IntegrationTests.Training;
@@ -41,5 +44,13 @@ public sealed class PlantedSignalTests
         Assert.True(kept < 0.3 * gain, $"with shuffled edges the GAT keeps {kept:F3} of its {gain:F3} gain over the MLP");
         Assert.True(result.Summary.PairedDifferences["gat - mlp"]["pearson"].Low > 0);
         Assert.True(File.Exists(result.Artifacts.Report));
+
+        // The report names the largest scaffold groups of the split as SMILES a chemist can read.
+        var scaffolds = JsonDocument.Parse(File.ReadAllText(result.Artifacts.Manifest)).RootElement.GetProperty("data").GetProperty("scaffolds");
+        var largest = scaffolds.GetProperty("largest")[0];
+        var smiles = largest.GetProperty("smiles").GetString()!;
+        Assert.Equal(smiles, SmilesWriter.Canonical(smiles));
+        Assert.True(largest.GetProperty("drugs").GetInt32() >= 2);
+        Assert.Contains($"{WebUtility.HtmlEncode(smiles)} ({largest.GetProperty("drugs").GetInt32()} drugs)", File.ReadAllText(result.Artifacts.Report), StringComparison.Ordinal);
     }
 }

@@ -47,6 +47,27 @@ public sealed class FingerprintAndScaffoldTests
     }
 
     [Fact]
+    public void Scaffold_KeepsExocyclicDoubleBondedAtoms_AndMarksAnAromaticNitrogenThatLostItsSubstituent()
+    {
+        Assert.Equal("O=C1CCCCO1", MurckoScaffold.Of("CC1CCCC(=O)O1").Smiles); // the lactone's =O stays
+        Assert.Equal("O=C1CCCCC1", MurckoScaffold.Of("CCC1CCCCC1=O").Smiles);
+        Assert.NotEqual(MurckoScaffold.Of("O=C1CCCCC1").Key, MurckoScaffold.Of("C1CCCCC1").Key);
+        Assert.Equal("c1cc[nH]c1", MurckoScaffold.Of("Cn1cccc1").Smiles);
+        Assert.Equal("c1ccc(Cc2ccccc2)cc1", MurckoScaffold.Of("OCc1ccc(Cc2ccccc2)cc1").Smiles);
+    }
+
+    [Fact]
+    public void Fingerprint_HasRdkitsBits_ForSmallMolecules()
+    {
+        // RDKit 2022.09 GetMorganFingerprintAsBitVect(m, 2, nBits=2048): benzene sets bits 389, 1088 and 1873.
+        Assert.Equal([389, 1088, 1873], MorganFingerprint.OnBits(SmilesParser.Parse("c1ccccc1")));
+        Assert.Equal(MorganFingerprint.OnBits(SmilesParser.Parse("c1ccccc1")), MorganFingerprint.OnBits(SmilesParser.Parse("C1=CC=CC=C1")));
+        var counts = MorganFingerprint.Counts(SmilesParser.Parse("c1ccccc1"));
+        Assert.Equal(18, counts.Sum()); // 6 atoms × radius 0, 1, 2: no two atoms of benzene share an environment
+        Assert.Equal(6, counts[1088]); // … and the six radius-0 identifiers are one
+    }
+
+    [Fact]
     public void Scaffold_IsEmpty_ForAcyclicMolecules()
     {
         Assert.True(MurckoScaffold.Of("CCCCC(=O)O").IsEmpty);

@@ -12,8 +12,31 @@ public sealed class SmilesParserTests
         Assert.Equal(6, benzene.Atoms.Count);
         Assert.Equal(6, benzene.Bonds.Count);
         Assert.All(benzene.Atoms, a => Assert.Equal(("C", true, 1), (a.Element, a.Aromatic, a.Hydrogens)));
-        Assert.All(benzene.Bonds, b => Assert.Equal(Bond.Aromatic, b.Order));
+        Assert.All(benzene.Bonds, b => Assert.True(b.Aromatic));
+        Assert.Equal(3, benzene.Bonds.Count(b => b.Order == 2)); // one Kekulé form: alternating double bonds
         Assert.All(Enumerable.Range(0, 6), a => Assert.True(benzene.InRing(a)));
+    }
+
+    [Theory]
+    [InlineData("C1=CC=CC=C1", "c1ccccc1")]
+    [InlineData("O=C1C=CC=CN1", "O=c1cccc[nH]1")]
+    [InlineData("CN1C=CC=C1", "Cn1cccc1")]
+    [InlineData("C1=CC=C2C=CC=CC2=C1", "c1ccc2ccccc2c1")]
+    [InlineData("C1=CCC=C1", "C1=CCC=C1")]
+    [InlineData("[H]OC([H])([H])C", "CCO")]
+    public void Parse_PerceivesAromaticity_FromAKekuleForm_AsRdkitDoes(string kekule, string canonical)
+    {
+        Assert.Equal(canonical, SmilesWriter.Canonical(kekule));
+    }
+
+    [Fact]
+    public void Parse_KeepsAnAromaticSystemWithNoKekuleForm_AsWritten()
+    {
+        var pyrroleWithoutItsH = SmilesParser.Parse("c1ccnc1");
+
+        Assert.False(pyrroleWithoutItsH.Kekulized);
+        Assert.All(pyrroleWithoutItsH.Atoms, a => Assert.True(a.Aromatic));
+        Assert.True(SmilesParser.Parse("c1cc[nH]c1").Kekulized);
     }
 
     [Fact]
@@ -57,6 +80,7 @@ public sealed class SmilesParserTests
     [InlineData("CCQ", 3, "unexpected 'Q'")]
     [InlineData("C[CH3", 2, "'[' is never closed")]
     [InlineData("", 1, "empty")]
+    [InlineData("C$C", 2, "quadruple bonds")]
     public void Parse_NamesThePositionOfTheError(string smiles, int position, string problem)
     {
         var error = Assert.Throws<SmilesException>(() => SmilesParser.Parse(smiles));
