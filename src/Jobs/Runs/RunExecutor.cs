@@ -64,7 +64,8 @@ public sealed class RunExecutor(RunRegistry registry, RunningRuns running, IEnum
         var reporter = new RunReporter(runId, run.LogTail);
         RunReporter.Current = reporter;
         using var stopBeating = new CancellationTokenSource();
-        var heartbeat = BeatAsync(reporter, run.JobId, stopBeating.Token);
+        var heartbeat = Task.Factory.StartNew(() => Beat(reporter, run.JobId, stopBeating.Token), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             logger.LogInformation("Run {RunId} ({Kind}) started on {Host}, attempt {Attempt}", runId, run.Kind, options.HostId, run.Attempt);
@@ -191,31 +192,24 @@ public sealed class RunExecutor(RunRegistry registry, RunningRuns running, IEnum
         return run;
     }
 
-    // Records progress and the log tail every heartbeat, keeps the job's queue entry fetched, and turns a cancel request into a cancellation.
-    private async Task BeatAsync(RunReporter reporter, string? jobId, CancellationToken stop)
+    // Keeps the job's queue entry fetched, records progress and the log tail every heartbeat, and turns a cancel request
+    // into a cancellation. It runs on its own thread, touching the queue entry first and at once: training keeps every
+    // core and the thread pool busy, and a beat delayed past the invisibility timeout would let Hangfire fetch the job again.
+    private void Beat(RunReporter reporter, string? jobId, CancellationToken stop)
     {
-        while (!stop.IsCancellationRequested)
+        do
         {
             try
             {
-                await Task.Delay(options.Heartbeat, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                var (progress, stage, tail) = reporter.Snapshot();
-                if (await registry.ReportAsync(reporter.RunId, progress, stage, tail, CancellationToken.None) is { } reason)
-                {
-                    running.Cancel(reporter.RunId, reason);
-                }
-
                 if (jobId is not null)
                 {
-                    await keepAlive.TouchAsync(jobId, CancellationToken.None);
+                    keepAlive.TouchAsync(jobId, CancellationToken.None).GetAwaiter().GetResult();
+                }
+
+                var (progress, stage, tail) = reporter.Snapshot();
+                if (registry.ReportAsync(reporter.RunId, progress, stage, tail, CancellationToken.None).GetAwaiter().GetResult() is { } reason)
+                {
+                    running.Cancel(reporter.RunId, reason);
                 }
             }
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or TimeoutException)
@@ -223,6 +217,7 @@ public sealed class RunExecutor(RunRegistry registry, RunningRuns running, IEnum
                 logger.LogWarning("Run {RunId}: could not record progress ({Error}); will try again", reporter.RunId, e.Message);
             }
         }
+        while (!stop.WaitHandle.WaitOne(options.Heartbeat));
     }
 
     private static async Task StopAsync(CancellationTokenSource stopBeating, Task heartbeat)
