@@ -49,6 +49,7 @@ internal static class AdminServiceCollectionExtensions
         services.AddUseCase<PromoteRun, IReadOnlyList<PredictionRun>, PromoteRunHandler, PromoteRunValidator>();
         services.AddUseCase<PruneRuns, IReadOnlyList<string>, PruneRunsHandler, PruneRunsValidator>();
         services.AddUseCase<Export.ExportNeo4j, PerturbKG.Store.Sqlite.Neo4jExport, Export.ExportNeo4jHandler, Export.ExportNeo4jValidator>();
+        services.AddUseCase<Export.ExportH5ad, PerturbKG.Jobs.Predictions.H5adExportResult, Export.ExportH5adHandler, Export.ExportH5adValidator>();
         services.AddUseCase<Jobs.StartIngestion, PerturbKG.Jobs.Runs.JobRun, Jobs.StartIngestionHandler, Jobs.StartIngestionValidator>();
         services.AddUseCase<Jobs.StartTraining, Jobs.StartedTraining, Jobs.StartTrainingHandler, Jobs.StartTrainingValidator>();
         services.AddUseCase<Jobs.StartWriteBack, PerturbKG.Jobs.Runs.JobRun, Jobs.StartWriteBackHandler, Jobs.StartWriteBackValidator>();

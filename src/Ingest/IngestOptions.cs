@@ -49,6 +49,12 @@ public sealed record IngestOptions
 
     public IReadOnlyList<string> PairedTables { get; init; } = [];
 
+    /// <summary>AnnData files (.h5ad): one signature per treated obs row.</summary>
+    public IReadOnlyList<string> H5ad { get; init; } = [];
+
+    /// <summary>How the .h5ad files' obs and var columns are read.</summary>
+    public AnnData.H5adMapping H5adMapping { get; init; } = new();
+
     /// <summary>For long-layout paired tables: the column naming each treated sample's control.</summary>
     public string? PairColumn { get; init; }
 
@@ -70,6 +76,7 @@ public sealed record IngestOptions
             .Concat(Matrices.Select(p => ("matrix", p)))
             .Concat(SignatureTables.Select(p => ("signature-table", p)))
             .Concat(PairedTables.Select(p => ("paired-table", p)))
+            .Concat(H5ad.Select(p => ("h5ad", p)))
             .Concat(Baselines.Select(p => ("baseline", p)));
 
     /// <summary>The same options with every input path replaced (e.g. by its resolved, confined form).</summary>
@@ -89,13 +96,14 @@ public sealed record IngestOptions
         Matrices = Matrices.Select(map).ToList(),
         SignatureTables = SignatureTables.Select(map).ToList(),
         PairedTables = PairedTables.Select(map).ToList(),
+        H5ad = H5ad.Select(map).ToList(),
         Baselines = Baselines.Select(map).ToList(),
     };
 
     public bool HasGraph => PrimeKg.Count > 0 || EdgeLists.Count > 0 || NodeTables.Count > 0;
 
     public bool HasLincs => GeneInfo.Count + PertInfo.Count + CellInfo.Count + SigInfo.Count + DrugXref.Count +
-        Matrices.Count + SignatureTables.Count + PairedTables.Count + Baselines.Count > 0;
+        Matrices.Count + SignatureTables.Count + PairedTables.Count + H5ad.Count + Baselines.Count > 0;
 }
 
 /// <summary>A per-node attribute file for one node type (drug, protein, disease, ...).</summary>

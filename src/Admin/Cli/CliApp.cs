@@ -84,6 +84,7 @@ internal static class CliApp
         root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(WorkerCommand.Create(console));
         root.Subcommands.Add(ExportNeo4jCommand.Create(console));
+        root.Subcommands.Add(ExportH5adCommand.Create(console));
         root.Subcommands.Add(ChemCommand.Create(console));
         return root;
     }

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Text.Json;
 using PerturbKG.Admin.Ingestion;
 using PerturbKG.Ingest;
+using PerturbKG.Ingest.AnnData;
 using PerturbKG.Ingest.Reporting;
 using PerturbKG.Store;
 using Spectre.Console;
@@ -12,7 +13,7 @@ namespace PerturbKG.Admin.Cli;
 /// <summary><c>perturbkg ingest --store sqlite:PATH [inputs...]</c>: loads one dataset, atomically.</summary>
 internal static class IngestCommand
 {
-    private static readonly Option<string> Store = new("--store") { Description = "The store: sqlite:PATH (embedded) or bolt://HOST:7687.", Required = true };
+    private static readonly Option<string> Store = new("--store") { Description = "The store: sqlite:PATH (embedded) or bolt://HOST:7687. Required unless --h5ad-inspect." };
     private static readonly Option<string> Dataset = new("--dataset") { Description = "Dataset name; ingesting it again replaces it.", DefaultValueFactory = _ => "default" };
     private static readonly Option<string[]> PrimeKg = Files("--primekg", "PrimeKG kg.csv (relation, display_relation, x_index, ...).", "--kg");
     private static readonly Option<string[]> Nodes = Files("--nodes", "Node table of a generic graph (id, name, kind), e.g. Hetionet nodes.tsv.");
@@ -40,6 +41,22 @@ internal static class IngestCommand
     private static readonly Option<string> TableCell = new("--table-cell") { Description = "Cell line of --signature-table rows when the table has no cell column (e.g. LINCS consensus signatures: one profile per compound)." };
     private static readonly Option<string[]> PairedTables = Files("--paired-table", "Treated/control expression, turned into deltas (wide basal_/treated_ or long with a pairing column).");
     private static readonly Option<string> PairColumn = new("--pair-column") { Description = "Long paired tables: the column naming each treated sample's control." };
+    private static readonly Option<string[]> H5ad = Files("--h5ad", "AnnData .h5ad (chemCPA, PRnet, scPerturb, ...): one signature per treated obs row, the landmark genes from var.");
+    private static readonly Option<string> H5adInspect = new("--h5ad-inspect") { Description = "Print an .h5ad's obs/var columns, shapes, layers and the column mapping ingest would use, then exit (no store needed)." };
+    private static readonly Option<string> H5adLayer = new("--h5ad-layer") { Description = "Read this layer instead of X." };
+    private static readonly Option<string> H5adCompound = new("--h5ad-compound") { Description = "obs column naming the compound (BRD id, DrugBank id, SMILES or name). Default: guessed (pert_id, drug, condition, ...)." };
+    private static readonly Option<string> H5adSmiles = new("--h5ad-smiles") { Description = "obs column holding SMILES. Default: canonical_smiles or smiles." };
+    private static readonly Option<string> H5adCell = new("--h5ad-cell") { Description = "obs column naming the cell line. Default: cell_id, cell_line, cell_type, ..." };
+    private static readonly Option<string> H5adDose = new("--h5ad-dose") { Description = "obs column holding the dose. Default: pert_dose, dose_val, dose, ..." };
+    private static readonly Option<string> H5adTime = new("--h5ad-time") { Description = "obs column holding the time. Default: pert_time, time, ..." };
+    private static readonly Option<string> H5adControl = new("--h5ad-control") { Description = "COLUMN (true/1 = control) or COLUMN=VALUE. Default: control, pert_type ctl_*, or a compound named DMSO/control." };
+    private static readonly Option<string> H5adGenes = new("--h5ad-genes") { Description = "var column with Entrez ids or symbols. Default: the var index." };
+    private static readonly Option<H5adControls> H5adControlRows = new("--h5ad-controls")
+    {
+        Description = "Control rows: skip (default), baseline (each cell line's mean control is its baseline), subtract (as baseline, and treated rows are stored minus it), pair (treated rows minus the control --h5ad-pair-column names).",
+        DefaultValueFactory = _ => H5adControls.Skip,
+    };
+    private static readonly Option<string> H5adPairColumn = new("--h5ad-pair-column") { Description = "With --h5ad-controls pair: the obs column naming each row's control by obs index. Default: paired_control_index." };
     private static readonly Option<string[]> Baselines = Files("--baseline", "Cell-line baseline expression: cell id, then 978 gene columns.");
     private static readonly Option<bool> Strict = new("--strict") { Description = "Stop at the first bad row instead of rejecting it." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print the report as JSON (for machines)." };
@@ -53,10 +70,22 @@ internal static class IngestCommand
         var command = new Command("ingest", "Load a knowledge graph and/or LINCS L1000 data into a store, as one atomic dataset.")
         {
             Store, Dataset, PrimeKg, Nodes, Edges, Metaedges, Attributes, Embeddings, GeneInfo, PertInfo, CellInfo, SigInfo,
-            DrugXref, Matrices, SignatureTables, TableCell, PairedTables, PairColumn, Baselines, Strict, Json, Rejects,
+            DrugXref, Matrices, SignatureTables, TableCell, PairedTables, PairColumn, H5ad, H5adInspect, H5adLayer, H5adCompound, H5adSmiles,
+            H5adCell, H5adDose, H5adTime, H5adControl, H5adGenes, H5adControlRows, H5adPairColumn, Baselines, Strict, Json, Rejects,
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(H5adInspect) is { } inspect)
+            {
+                return H5adInspectView.Render(console, inspect, Mapping(parse), parse.GetValue(TableCell));
+            }
+
+            if (parse.GetValue(Store) is null)
+            {
+                console.MarkupLine("[red]error:[/] --store is required (sqlite:PATH or bolt://HOST:7687).");
+                return ExitCodes.BadUsage;
+            }
+
             if (StoreArgument.Parse(parse, Store, console) is not { } location)
             {
                 return ExitCodes.BadUsage;
@@ -95,6 +124,7 @@ internal static class IngestCommand
         parts.AddRange(o.CellInfo.Select(p => $"--cellinfo {p}"));
         parts.AddRange(o.SigInfo.Select(p => $"--siginfo {p}"));
         parts.AddRange(o.Matrices.Select(p => $"--gct {p}"));
+        parts.AddRange(o.H5ad.Select(p => $"--h5ad {p}"));
         parts.AddRange(o.Baselines.Select(p => $"--baseline {p}"));
         return string.Join(" \\\n    ", parts);
     }
@@ -131,7 +161,23 @@ internal static class IngestCommand
         TableCell = parse.GetValue(TableCell),
         PairedTables = parse.GetValue(PairedTables) ?? [],
         PairColumn = parse.GetValue(PairColumn),
+        H5ad = parse.GetValue(H5ad) ?? [],
+        H5adMapping = Mapping(parse),
         Baselines = parse.GetValue(Baselines) ?? [],
+    };
+
+    private static H5adMapping Mapping(ParseResult parse) => new()
+    {
+        Layer = parse.GetValue(H5adLayer),
+        Compound = parse.GetValue(H5adCompound),
+        Smiles = parse.GetValue(H5adSmiles),
+        Cell = parse.GetValue(H5adCell),
+        Dose = parse.GetValue(H5adDose),
+        Time = parse.GetValue(H5adTime),
+        Control = parse.GetValue(H5adControl),
+        Genes = parse.GetValue(H5adGenes),
+        Controls = parse.GetValue(H5adControlRows),
+        PairColumn = parse.GetValue(H5adPairColumn),
     };
 
     private static Option<string[]> Files(string name, string description, params string[] aliases) =>

@@ -97,6 +97,29 @@ internal sealed class LincsLoad(
             files.Add(HashOnly(path, "paired-table", sink.ReadByFile.GetValueOrDefault(path)));
         }
 
+        foreach (var path in options.H5ad)
+        {
+            using var h5ad = AnnData.AnnDataFile.Open(path);
+            var reader = new AnnData.H5adSignatureReader(h5ad, landmarks, options.H5adMapping, options.TableCell);
+            if (options.H5adMapping.Controls is AnnData.H5adControls.Baseline or AnnData.H5adControls.Subtract)
+            {
+                var baselines = new List<CellBaseline>();
+                foreach (var (cell, mean) in reader.ControlMeans(ct))
+                {
+                    baselines.Add(new CellBaseline(await cells.ResolveBaselineAsync(load, cell, ct), mean));
+                }
+
+                await load.SetCellBaselinesAsync(baselines, ct);
+            }
+
+            foreach (var signature in reader.Read(issues, progress, ct))
+            {
+                await sink.AddAsync(signature, ct);
+            }
+
+            files.Add(HashOnly(path, "h5ad", sink.ReadByFile.GetValueOrDefault(path)));
+        }
+
         var (report, signatureRates) = await sink.FinishAsync(ct);
         rates.AddRange(signatureRates);
         return report;
@@ -146,7 +169,7 @@ internal sealed class LincsLoad(
         }
 
         return landmarks ?? throw new InvalidInputException(
-            options.SignatureTables.Concat(options.PairedTables).Concat(options.Baselines).FirstOrDefault() ?? "(inputs)", 0,
+            options.SignatureTables.Concat(options.PairedTables).Concat(options.H5ad).Concat(options.Baselines).FirstOrDefault() ?? "(inputs)", 0,
             "the landmark genes are unknown: pass --geneinfo (LINCS gene info or a 978-gene list)");
     }
 

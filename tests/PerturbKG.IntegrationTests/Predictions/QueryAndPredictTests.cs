@@ -12,6 +12,37 @@ public sealed class QueryAndPredictTests(TrainedStoreFixture fixture) : IClassFi
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task ExportH5ad_WritesPredictionsAndObservedDeltas_InTheAnnDataLayout()
+    {
+        using var dir = new TempDirectory();
+        var output = dir.File("out/predictions.h5ad");
+
+        var (code, text) = await CliHarness.RunAsync(["export-h5ad", "--store", fixture.Location, "--run", fixture.RunDirectory, "--out", output]);
+
+        Assert.True(code == ExitCodes.Ok, text);
+        using var file = PerturbKG.Ingest.AnnData.AnnDataFile.Open(output);
+        var pairs = (int)fixture.Store.Count("SELECT COUNT(*) FROM (SELECT DISTINCT drug, cell FROM signatures)");
+        Assert.Equal("0.1.0", file.EncodingVersion);
+        Assert.Equal(pairs, file.Obs.Count);
+        Assert.Equal(978, file.Var.Count);
+        Assert.Equal(["drug", "drug_name", "cell", "fold", "signatures"], file.Obs.Columns.Select(c => c.Name));
+        Assert.Equal(["test", "train", "validation"], file.Obs.Find("fold")!.Values.Distinct().Order());
+        Assert.Equal(["observed"], file.Layers);
+
+        // The observed layer holds each pair's stored delta; X the run's prediction (a different, finite vector).
+        var landmarks = fixture.Store.Query("SELECT entrez FROM landmark_genes ORDER BY position", r => r.GetString(0));
+        Assert.Equal(landmarks, file.Var.Index);
+        var observed = new float[978];
+        var predicted = new float[978];
+        var all = Enumerable.Range(0, 978).ToList();
+        file.Matrix("observed").ReadRows(0, 1, all, observed);
+        file.Matrix().ReadRows(0, 1, all, predicted);
+        Assert.All(predicted, v => Assert.True(float.IsFinite(v)));
+        Assert.NotEqual(observed, predicted);
+        Assert.Contains(observed, v => v != 0);
+    }
+
+    [Fact]
     public async Task NamedQueries_GiveIdenticalRows_ThroughTheCliAndTheStoreApi()
     {
         var effect = fixture.Store.Query(

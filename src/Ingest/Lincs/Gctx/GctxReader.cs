@@ -1,29 +1,48 @@
+using PerturbKG.Ingest.Hdf5;
 using PerturbKG.Ingest.Text;
+using PureHDF;
+using PureHDF.Selections;
+using PureHDF.VOL.Native;
 
 namespace PerturbKG.Ingest.Lincs.Gctx;
 
 /// <summary>
-/// Reads a GCTX (HDF5) matrix: <c>/0/DATA/0/matrix</c> stored columns × rows (signatures × genes), metadata under
-/// <c>/0/META/ROW</c> and <c>/0/META/COL</c>. Values are read a block of columns at a time, keeping only the rows
-/// asked for (the landmark genes), so a full LINCS file never has to fit in memory.
+/// Reads a GCTX (HDF5, through the managed PureHDF) matrix: <c>/0/DATA/0/matrix</c> stored columns × rows
+/// (signatures × genes), metadata under <c>/0/META/ROW</c> and <c>/0/META/COL</c>. Values are read a block of columns
+/// at a time, keeping only the rows asked for (the landmark genes), so a full LINCS file never has to fit in memory.
 /// </summary>
 public sealed class GctxReader : IDisposable
 {
     private const string Matrix = "/0/DATA/0/matrix";
-    private readonly Hdf5File _file;
+    private readonly NativeFile _file;
+    private readonly NativeDataset _matrix;
+    private readonly int _rowWindow;
+    private readonly int _chunkColumns;
+    private SimpleReadingChunkCache? _cache;
+    private float[] _window = [];
+    private double[] _doubleWindow = [];
 
-    private GctxReader(Hdf5File file, string? version, IReadOnlyDictionary<string, string[]> rowMeta,
+    private GctxReader(string path, NativeFile file, NativeDataset matrix, string? version, IReadOnlyDictionary<string, string[]> rowMeta,
         IReadOnlyDictionary<string, string[]> columnMeta, int rows, int columns)
     {
+        Path = path;
         _file = file;
+        _matrix = matrix;
         Version = version;
         RowMetadata = rowMeta;
         ColumnMetadata = columnMeta;
         RowCount = rows;
         ColumnCount = columns;
+        var chunks = matrix.Layout.Class == H5DataLayoutClass.Chunked ? matrix.Layout.Chunks : [];
+        _chunkColumns = chunks.Length >= 2 ? (int)Math.Max(1, chunks[0]) : 0;
+        _rowWindow = chunks.Length >= 2 ? (int)Math.Max(1, chunks[1]) : 1;
+        BlockSize = _chunkColumns == 0 ? 1024 : Math.Max(_chunkColumns, (1024 / _chunkColumns) * _chunkColumns);
     }
 
-    public string Path => _file.Path;
+    public string Path { get; }
+
+    /// <summary>How many columns to read at a time: a multiple of the file's chunk height near 1,024, so each chunk is inflated once.</summary>
+    public int BlockSize { get; }
 
     public string? Version { get; }
 
@@ -41,25 +60,26 @@ public sealed class GctxReader : IDisposable
 
     public static GctxReader Open(string path)
     {
-        var file = Hdf5File.Open(path);
+        var file = Hdf5Data.Open(path);
         try
         {
             foreach (var required in new[] { Matrix, "/0/META/ROW/id", "/0/META/COL/id" })
             {
-                if (!file.Exists(required))
+                if (!Hdf5Data.Exists(file, required))
                 {
                     throw new InvalidInputException(path, 0, $"not a GCTX file: '{required}' is missing");
                 }
             }
 
-            var dims = file.Dimensions(Matrix);
+            var matrix = Hdf5Data.Dataset(file, path, Matrix);
+            var dims = Hdf5Data.Dimensions(matrix);
             if (dims.Length != 2)
             {
                 throw new InvalidInputException(path, 0, $"'{Matrix}' has {dims.Length} dimensions; GCTX stores a 2-D matrix");
             }
 
-            var rowMeta = ReadGroup(file, "/0/META/ROW");
-            var columnMeta = ReadGroup(file, "/0/META/COL");
+            var rowMeta = ReadGroup(file, path, "/0/META/ROW");
+            var columnMeta = ReadGroup(file, path, "/0/META/COL");
             var (columns, rows) = ((int)dims[0], (int)dims[1]);
             if (rowMeta["id"].Length != rows || columnMeta["id"].Length != columns)
             {
@@ -70,7 +90,9 @@ public sealed class GctxReader : IDisposable
             CheckLengths(path, rowMeta, rows, "row");
             CheckLengths(path, columnMeta, columns, "column");
 
-            return new GctxReader(file, file.ReadRootAttribute("version"), rowMeta, columnMeta, rows, columns);
+            // cmapR writes the version as a scalar string, some writers as a one-element array.
+            var version = Hdf5Data.AttributeStrings(file, "version", path, "/")?.FirstOrDefault();
+            return new GctxReader(path, file, matrix, version, rowMeta, columnMeta, rows, columns);
         }
         catch
         {
@@ -85,28 +107,94 @@ public sealed class GctxReader : IDisposable
     /// </summary>
     public void ReadColumns(int first, int count, IReadOnlyList<int> rows, Span<float> destination)
     {
-        var runs = new List<(int Start, int Length)>();
-        for (var i = 0; i < rows.Count; i++)
+        for (var i = 1; i < rows.Count; i++)
         {
-            if (i > 0 && rows[i] <= rows[i - 1])
+            if (rows[i] <= rows[i - 1])
             {
                 throw new ArgumentException("Rows must be ascending and distinct.", nameof(rows));
             }
-
-            if (runs.Count > 0 && runs[^1].Start + runs[^1].Length == rows[i])
-            {
-                runs[^1] = (runs[^1].Start, runs[^1].Length + 1);
-            }
-            else
-            {
-                runs.Add((rows[i], 1));
-            }
         }
 
-        _file.ReadRows(Matrix, first, count, runs, destination);
+        var width = rows.Count;
+        if (destination.Length < count * width)
+        {
+            throw new ArgumentException("The destination is too small for the selection.", nameof(destination));
+        }
+
+        // One hyperslab from the first to the last row asked for, then the wanted rows copied out. The chunk cache holds
+        // every chunk the block touches: PureHDF walks the selection row by row, and with its default 1 MB cache each
+        // chunk would be inflated again for every signature (67 s instead of 0.3 s per block of a LINCS-like file).
+        var lo = rows[0];
+        var span = rows[^1] - lo + 1;
+        if (_window.Length < count * span)
+        {
+            _window = new float[count * span];
+        }
+
+        var selection = new HyperslabSelection(2, [(ulong)first, (ulong)lo], [(ulong)count, (ulong)span]);
+        try
+        {
+            ReadWindow(selection, count * span, [(ulong)count, (ulong)span], CacheFor(count, lo, span));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not InvalidInputException)
+        {
+            throw Hdf5Data.Fail(Path, Matrix, $"cannot be read (columns {first}–{first + count - 1}): {e.Message}");
+        }
+
+        for (var c = 0; c < count; c++)
+        {
+            for (var k = 0; k < width; k++)
+            {
+                destination[(c * width) + k] = _window[(c * span) + rows[k] - lo];
+            }
+        }
     }
 
     public void Dispose() => _file.Dispose();
+
+    // PureHDF reads a type as stored: float64 matrices (some cmapR files) are read as doubles and narrowed.
+    private H5DatasetAccess CacheFor(int count, int lo, int span)
+    {
+        if (_chunkColumns == 0)
+        {
+            return default;
+        }
+
+        var chunks = (((count + _chunkColumns - 1) / _chunkColumns) + 1) * (((lo % _rowWindow) + span + _rowWindow - 1) / _rowWindow);
+        var bytes = (ulong)chunks * (ulong)_chunkColumns * (ulong)_rowWindow * (ulong)_matrix.Type.Size;
+        if (_cache is null || _cache.ByteCount < bytes)
+        {
+            _cache = new SimpleReadingChunkCache(Math.Max(521, chunks + 1), bytes + (1UL << 20));
+        }
+
+        return new H5DatasetAccess(ChunkCache: _cache);
+    }
+
+    private void ReadWindow(HyperslabSelection selection, int length, ulong[] dims, H5DatasetAccess access)
+    {
+        if (_matrix.Type is { Class: H5DataTypeClass.FloatingPoint, Size: 8 })
+        {
+            if (_doubleWindow.Length < length)
+            {
+                _doubleWindow = new double[length];
+            }
+
+            _matrix.Read(access, _doubleWindow.AsSpan(0, length), selection, memoryDims: dims);
+            for (var i = 0; i < length; i++)
+            {
+                _window[i] = (float)_doubleWindow[i];
+            }
+
+            return;
+        }
+
+        if (_matrix.Type is not { Class: H5DataTypeClass.FloatingPoint, Size: 4 })
+        {
+            throw Hdf5Data.Fail(Path, Matrix, $"holds HDF5 {_matrix.Type.Class} values of {_matrix.Type.Size} bytes; GCTX matrices are float32 or float64");
+        }
+
+        _matrix.Read(access, _window.AsSpan(0, length), selection, memoryDims: dims);
+    }
 
     private static void CheckLengths(string path, Dictionary<string, string[]> fields, int expected, string what)
     {
@@ -119,12 +207,15 @@ public sealed class GctxReader : IDisposable
         }
     }
 
-    private static Dictionary<string, string[]> ReadGroup(Hdf5File file, string group)
+    private static Dictionary<string, string[]> ReadGroup(NativeFile file, string path, string group)
     {
         var fields = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in file.Members(group))
+        foreach (var member in Hdf5Data.Group(file, path, group).Children())
         {
-            fields[name] = file.ReadText($"{group}/{name}");
+            if (member is IH5Dataset dataset)
+            {
+                fields[member.Name] = Hdf5Data.Text(dataset, path, $"{group}/{member.Name}");
+            }
         }
 
         return fields;

@@ -1,13 +1,15 @@
-using System.Text;
-using static PerturbKG.Ingest.Lincs.Gctx.Hdf5Native;
+using PureHDF;
+using PureHDF.Filters;
+using PureHDF.Selections;
+using PureHDF.VOL.Native;
 
 namespace PerturbKG.Ingest.Lincs.Gctx;
 
 /// <summary>
-/// Writes a GCTX file in cmapR's layout (matrix stored columns × rows, chunked; fixed-length string metadata;
-/// a "version" attribute). Used by the synthetic generator and by tests.
+/// Writes a GCTX file in cmapR's layout through PureHDF: the matrix stored columns × rows (signatures × genes),
+/// chunked, optionally deflated as cmapPy does; string metadata; a "version" attribute. Used by tests and benchmarks.
 /// </summary>
-public static unsafe class GctxWriter
+public static class GctxWriter
 {
     /// <param name="values">The matrix as GCT sees it, rows (genes) × columns (signatures): values[row, column].</param>
     public static void Write(string path, float[,] values, IReadOnlyDictionary<string, string[]> rowMeta,
@@ -15,109 +17,64 @@ public static unsafe class GctxWriter
     {
         var rows = values.GetLength(0);
         var columns = values.GetLength(1);
-        lock (Hdf5File.Gate)
+        Write(path, rows, columns, (first, block) =>
         {
-            H5Eset_auto2(Default, IntPtr.Zero, IntPtr.Zero);
-            var floatType = Global("H5T_NATIVE_FLOAT_g");
-            var stringType = Global("H5T_C_S1_g");
-            var chunkClass = Global("H5P_CLS_DATASET_CREATE_ID_g");
-            var file = Ok(H5Fcreate(path, Truncate, Default, Default), path);
-            try
+            for (var c = 0; c < block.Length / rows; c++)
             {
-                WriteVersion(file, stringType);
-                foreach (var group in new[] { "/0", "/0/DATA", "/0/DATA/0", "/0/META", "/0/META/ROW", "/0/META/COL" })
+                for (var r = 0; r < rows; r++)
                 {
-                    H5Gclose(Ok(H5Gcreate2(file, group, Default, Default, Default), group));
-                }
-
-                // Stored transposed: HDF5 rows are GCT columns.
-                var stored = new float[columns * rows];
-                for (var c = 0; c < columns; c++)
-                {
-                    for (var r = 0; r < rows; r++)
-                    {
-                        stored[(c * rows) + r] = values[r, c];
-                    }
-                }
-
-                var dims = stackalloc ulong[] { (ulong)columns, (ulong)rows };
-                var chunk = stackalloc ulong[] { (ulong)Math.Max(1, Math.Min(chunkColumns, columns)), (ulong)Math.Max(1, rows) };
-                var space = H5Screate_simple(2, dims, null);
-                var plist = H5Pcreate(chunkClass);
-                H5Pset_chunk(plist, 2, chunk);
-                var dataset = Ok(H5Dcreate2(file, "/0/DATA/0/matrix", floatType, space, Default, plist, Default), "matrix");
-                fixed (float* data = stored)
-                {
-                    Ok(H5Dwrite(dataset, floatType, Default, Default, Default, data), "matrix");
-                }
-
-                H5Dclose(dataset);
-                H5Pclose(plist);
-                H5Sclose(space);
-                foreach (var (name, items) in rowMeta)
-                {
-                    WriteStrings(file, $"/0/META/ROW/{name}", items, stringType);
-                }
-
-                foreach (var (name, items) in columnMeta)
-                {
-                    WriteStrings(file, $"/0/META/COL/{name}", items, stringType);
+                    block[(c * rows) + r] = values[r, first + c];
                 }
             }
-            finally
+        }, rowMeta, columnMeta, (chunkColumns, rows));
+    }
+
+    /// <summary>
+    /// Writes a matrix of <paramref name="rows"/> genes × <paramref name="columns"/> signatures a chunk row of signatures
+    /// at a time: <paramref name="fill"/>(first, block) fills block[c * rows + r] for signatures first, first + 1, ….
+    /// </summary>
+    public static void Write(string path, int rows, int columns, Action<int, float[]> fill, IReadOnlyDictionary<string, string[]> rowMeta,
+        IReadOnlyDictionary<string, string[]> columnMeta, (int Columns, int Rows) chunk, bool deflate = false)
+    {
+        var chunkColumns = Math.Max(1, Math.Min(chunk.Columns, columns));
+        var chunkRows = Math.Max(1, Math.Min(chunk.Rows, rows));
+        var matrix = new H5Dataset<float[]>(
+            fileDims: [(ulong)columns, (ulong)rows],
+            chunks: [(uint)chunkColumns, (uint)chunkRows],
+            datasetCreation: deflate ? new H5DatasetCreation(Filters: [DeflateFilter.Id]) : default);
+        var file = new H5File
+        {
+            Attributes = new() { ["version"] = "GCTX1.0" },
+            ["0"] = new H5Group
             {
-                H5Fclose(file);
-            }
+                ["DATA"] = new H5Group { ["0"] = new H5Group { ["matrix"] = matrix } },
+                ["META"] = new H5Group
+                {
+                    ["ROW"] = Metadata(rowMeta),
+                    ["COL"] = Metadata(columnMeta),
+                },
+            },
+        };
+
+        using var writer = file.BeginWrite(path);
+        var block = new float[chunkColumns * rows];
+        for (var first = 0; first < columns; first += chunkColumns)
+        {
+            var count = Math.Min(chunkColumns, columns - first);
+            var data = count == chunkColumns ? block : new float[count * rows];
+            fill(first, data);
+            writer.Write(matrix, data, fileSelection: new HyperslabSelection(2, [(ulong)first, 0], [(ulong)count, (ulong)rows]));
         }
     }
 
-    private static void WriteStrings(long file, string name, string[] items, long stringType)
+    private static H5Group Metadata(IReadOnlyDictionary<string, string[]> fields)
     {
-        var encoded = items.Select(Encoding.UTF8.GetBytes).ToArray();
-        var size = Math.Max(1, encoded.Length == 0 ? 1 : encoded.Max(e => e.Length));
-        var type = H5Tcopy(stringType);
-        H5Tset_size(type, (nuint)size);
-        H5Tset_strpad(type, StringPadNull);
-        var bytes = new byte[size * items.Length];
-        for (var i = 0; i < encoded.Length; i++)
+        var group = new H5Group();
+        foreach (var (name, values) in fields)
         {
-            encoded[i].CopyTo(bytes, i * size);
+            group[name] = values;
         }
 
-        var dims = stackalloc ulong[] { (ulong)items.Length };
-        var space = H5Screate_simple(1, dims, null);
-        var dataset = Ok(H5Dcreate2(file, name, type, space, Default, Default, Default), name);
-        fixed (byte* b = bytes)
-        {
-            Ok(H5Dwrite(dataset, type, Default, Default, Default, b), name);
-        }
-
-        H5Dclose(dataset);
-        H5Sclose(space);
-        H5Tclose(type);
+        return group;
     }
-
-    private static void WriteVersion(long file, long stringType)
-    {
-        var text = "GCTX1.0"u8.ToArray();
-        var type = H5Tcopy(stringType);
-        H5Tset_size(type, (nuint)text.Length);
-        H5Tset_strpad(type, StringPadNull);
-        var space = H5Screate(0); // H5S_SCALAR
-        var attribute = Ok(H5Acreate2(file, "version", type, space, Default, Default), "version");
-        fixed (byte* b = text)
-        {
-            Ok(H5Awrite(attribute, type, b), "version");
-        }
-
-        H5Aclose(attribute);
-        H5Sclose(space);
-        H5Tclose(type);
-    }
-
-    private static long Ok(long id, string what) =>
-        id < 0 ? throw new IOException($"HDF5 could not create '{what}'.") : id;
-
-    private static int Ok(int status, string what) =>
-        status < 0 ? throw new IOException($"HDF5 could not write '{what}'.") : status;
 }
