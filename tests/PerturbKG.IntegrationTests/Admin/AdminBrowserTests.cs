@@ -96,7 +96,19 @@ public sealed class AdminBrowserTests(AdminServerFixture server) : IClassFixture
         var runsShot = await ScreenshotAsync(page, "dashboard-runs.png");
 
         page.Dialog += (_, dialog) => _ = dialog.AcceptAsync(); // "Do you really want to delete this job?"
-        await page.GotoAsync($"{root}/hangfire/jobs/details/{running.JobId}", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        // The Runs page reloads itself every few seconds; a reload starting at the same moment aborts this navigation.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await page.GotoAsync($"{root}/hangfire/jobs/details/{running.JobId}", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+                break;
+            }
+            catch (PlaywrightException e) when (attempt < 3 && e.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+            {
+            }
+        }
+
         var delete = await page.RunAndWaitForResponseAsync(
             () => page.ClickAsync("button[data-ajax$='/jobs/actions/delete/" + running.JobId + "']"),
             response => response.Url.Contains("/jobs/actions/delete/", StringComparison.Ordinal));
