@@ -13,7 +13,8 @@ namespace PerturbKG.Ingest.AnnData;
 public sealed class AnnDataMatrix
 {
     private readonly string _file;
-    private readonly NativeDataset? _dense;
+    private readonly Hdf5BlockReader? _dense;
+    private float[] _rows = [];
     private readonly NativeDataset? _data;
     private readonly NativeDataset? _indices;
     private readonly long[] _indptr = [];
@@ -27,7 +28,7 @@ public sealed class AnnDataMatrix
         Layout = layout;
         Rows = rows;
         Columns = columns;
-        _dense = dense;
+        _dense = dense is null ? null : new Hdf5BlockReader(dense, file, path);
         _data = data;
         _indices = indices;
         _indptr = indptr;
@@ -54,7 +55,6 @@ public sealed class AnnDataMatrix
                 throw Hdf5Data.Fail(file, path, $"has {dims.Length} dimensions; an AnnData matrix has 2 (obs × var)");
             }
 
-            CheckNumeric(dense, file, path);
             return new AnnDataMatrix(file, path, "dense", (long)dims[0], (long)dims[1], dense, null, null, [], false);
         }
 
@@ -107,7 +107,13 @@ public sealed class AnnDataMatrix
         destination[..(count * width)].Clear();
         if (_dense is not null)
         {
-            var all = ReadFloats(_dense, new HyperslabSelection(2, [(ulong)first, 0], [(ulong)count, (ulong)Columns]), count * Columns, Path);
+            if (_rows.Length < count * Columns)
+            {
+                _rows = new float[count * Columns];
+            }
+
+            var all = _rows;
+            _dense.Read(first, count, 0, (int)Columns, all);
             for (var r = 0; r < count; r++)
             {
                 for (var k = 0; k < width; k++)
