@@ -45,6 +45,9 @@ internal static class AdminServiceCollectionExtensions
         services.AddUseCase<ExplainEffect, Explanation, ExplainEffectHandler, ExplainEffectValidator>();
         services.AddUseCase<QueryPredictions, QueryResult, QueryPredictionsHandler, QueryPredictionsValidator>();
         services.AddUseCase<WritePredictions, WriteBackResult, WritePredictionsHandler, WritePredictionsValidator>();
+        services.AddUseCase<SuggestNames, IReadOnlyList<SuggestedName>, SuggestNamesHandler, SuggestNamesValidator>();
+        services.AddUseCase<ListTrainingRuns, IReadOnlyList<TrainingRunEntry>, ListTrainingRunsHandler, ListTrainingRunsValidator>();
+        services.AddUseCase<GetTrainingRun, TrainingRunEntry, ListTrainingRunsHandler, GetTrainingRunValidator>();
         services.AddUseCase<ListRuns, IReadOnlyList<PredictionRun>, ListRunsHandler, ListRunsValidator>();
         services.AddUseCase<PromoteRun, IReadOnlyList<PredictionRun>, PromoteRunHandler, PromoteRunValidator>();
         services.AddUseCase<PruneRuns, IReadOnlyList<string>, PruneRunsHandler, PruneRunsValidator>();

@@ -46,4 +46,10 @@ public interface IGraphStore : IAsyncDisposable
 
     /// <summary>A node of a type by key or name; <see cref="NotFoundException"/> with close matches when there is none.</summary>
     Task<StoredNode> FindNodeAsync(string type, string keyOrName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Nodes of a type whose key or name holds what a user is typing (any case): exact matches first, then those
+    /// starting with it, then the rest; shorter names first within each.
+    /// </summary>
+    Task<IReadOnlyList<StoredNode>> SuggestNodesAsync(string type, string text, int limit, CancellationToken cancellationToken);
 }

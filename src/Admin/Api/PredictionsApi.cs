@@ -13,6 +13,8 @@ internal static class PredictionsApi
         api.MapGet("/predictions/runs", (HttpContext c, ServerOptions server) => Dispatch.Api(c, new ListRuns(server.Store)));
         api.MapPost("/predictions/runs/{id}/promote", (HttpContext c, string id, ServerOptions server) => Dispatch.Api(c, new PromoteRun(server.Store, id)));
         api.MapGet("/queries", () => Results.Ok(NamedQueries.All));
+        api.MapGet("/names", (HttpContext c, string? type, string? q, int? limit, ServerOptions server) =>
+            Dispatch.Api(c, new SuggestNames(server.Store, type ?? "", q ?? "", limit ?? 15)));
         api.MapGet("/query/{name}", (HttpContext c, string name, ServerOptions server) =>
             Dispatch.Api(c, new QueryPredictions(server.Store, name, c.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()))));
         api.MapGet("/predict", (HttpContext c, string? run, string? drug, string? cell, int? top, string? smiles, string? targets, ServerOptions server) =>

@@ -31,7 +31,7 @@ internal static class DemoCommand
                 {
                     if (asJson)
                     {
-                        console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new { ingestion = result.Ingestion, training = result.Training.Summary, writeBack = result.Training.WriteBack, queries = result.Queries }, ReportJson.Options));
+                        console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new { ingestion = result.Ingestion, training = result.Training.Summary, writeBack = result.Training.WriteBack, queries = result.Queries, serve = ServeLine(result) }, ReportJson.Options));
                         return ExitCodes.Ok;
                     }
 
@@ -44,10 +44,28 @@ internal static class DemoCommand
                     }
 
                     console.MarkupLineInterpolated($"[green]Demo finished.[/] Store: {result.Store}");
+                    console.WriteLine();
+                    console.MarkupLine("[bold]See the run in the admin pages[/] (its metrics and report, the predictions, queries with name suggestions):");
+                    console.WriteLine("  " + ServeLine(result));
+                    console.WriteLine($"  then open {AdminUrl}/runs in a browser. Reading needs no sign-in; to start runs, sign in with the one-off token serve prints.");
+                    console.WriteLine("  (From the source tree: dotnet run --project src/Admin -- serve ...)");
                     return ExitCodes.Ok;
                 }, ct));
         });
         return command;
+    }
+
+    private const string AdminUrl = "http://127.0.0.1:5080";
+
+    /// <summary>The command that serves the admin pages on the demo's store, with its jobs and run folders beside it.</summary>
+    public static string ServeLine(DemoResult result)
+    {
+        var work = Path.GetDirectoryName(result.Store.Target)!;
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), work);
+        var shown = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? work : relative;
+        string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
+        return $"perturbkg serve --store {Quote("sqlite:" + Path.Combine(shown, "perturbkg.db"))} --data {Quote(shown)} " +
+            $"--jobs {Quote("sqlite:" + Path.Combine(shown, "jobs.db"))} --urls {AdminUrl} --environment Development";
     }
 
     private sealed class Observer(ConsoleProgress? progress) : IDemoObserver

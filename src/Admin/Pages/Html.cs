@@ -19,8 +19,35 @@ internal static class Html
     public static string Button(string action, string label, string? css = null) =>
         $"<form method=\"post\" action=\"{E(action)}\" class=\"inline\"><button type=\"submit\"{(css is null ? "" : $" class=\"{css}\"")}>{E(label)}</button></form>";
 
-    public static string Field(string name, string label, string? value, IReadOnlyDictionary<string, string[]> errors, string type = "text", string? hint = null) =>
-        $"<label for=\"{name}\">{E(label)}</label><input id=\"{name}\" name=\"{name}\" type=\"{type}\" value=\"{E(value)}\"{Invalid(name, errors)}>{Hint(hint)}{Errors(name, errors)}";
+    /// <summary>
+    /// One form row: label, input, hint and messages in their own grid (so a row without a hint never shifts the next).
+    /// <paramref name="suggest"/> names a node type (Drug, CellLine, Gene) whose names the browser suggests as one types.
+    /// </summary>
+    public static string Field(string name, string label, string? value, IReadOnlyDictionary<string, string[]> errors, string type = "text", string? hint = null, string? suggest = null)
+    {
+        var list = suggest is null ? "" : $" list=\"{name}-names\" data-suggest=\"{E(suggest)}\" autocomplete=\"off\"";
+        var datalist = suggest is null ? "" : $"<datalist id=\"{name}-names\"></datalist>";
+        return Row($"<label for=\"{name}\">{E(label)}</label><input id=\"{name}\" name=\"{name}\" type=\"{type}\" value=\"{E(value)}\"{list}{Invalid(name, errors)}>{datalist}", name, hint, errors);
+    }
+
+    /// <summary>A form row around a label and control written by the caller.</summary>
+    public static string Row(string labelAndControl, string name, string? hint, IReadOnlyDictionary<string, string[]> errors) =>
+        $"<div class=\"field\">{labelAndControl}{Hint(hint)}{Errors(name, errors)}</div>";
+
+    /// <summary>A row of checkboxes under one label (the label names the group, each box has its own).</summary>
+    public static string Choices(string name, string label, IEnumerable<string> values, IReadOnlySet<string> chosen, IReadOnlyDictionary<string, string[]> errors, string? hint = null)
+    {
+        var boxes = string.Concat(values.Select(v =>
+            $"<label class=\"check\"><input type=\"checkbox\" name=\"{name}\" value=\"{E(v)}\"{(chosen.Contains(v) ? " checked" : "")}> {E(v)}</label>"));
+        return Row($"<span class=\"label\" id=\"{name}-label\">{E(label)}</span><div class=\"choices\" role=\"group\" aria-labelledby=\"{name}-label\"{Invalid(name, errors)}>{boxes}</div>", name, hint, errors);
+    }
+
+    /// <summary>A fieldset: related rows under a legend.</summary>
+    public static string Group(string legend, params string[] rows) => $"<fieldset><legend>{E(legend)}</legend>{string.Concat(rows)}</fieldset>";
+
+    /// <summary>The submit row, aligned with the inputs.</summary>
+    public static string Submit(string label, string? id = null) =>
+        $"<div class=\"actions\"><button type=\"submit\"{(id is null ? "" : $" id=\"{id}\"")}>{E(label)}</button></div>";
 
     public static string Errors(string name, IReadOnlyDictionary<string, string[]> errors) =>
         errors.TryGetValue(name, out var messages)
@@ -37,6 +64,13 @@ internal static class Html
 
     public static string Duration(TimeSpan? span) => span is not { } d ? "" :
         d.TotalHours >= 1 ? $"{(int)d.TotalHours} h {d.Minutes} min" : d.TotalMinutes >= 1 ? $"{(int)d.TotalMinutes} min {d.Seconds} s" : $"{d.TotalSeconds:F0} s";
+
+    /// <summary>A link to a page with query parameters (values escaped; empty ones left out).</summary>
+    public static string Link(string path, string text, params (string Name, string? Value)[] query)
+    {
+        var parts = query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => $"{q.Name}={Uri.EscapeDataString(q.Value!)}");
+        return $"<a href=\"{E(path + "?" + string.Join('&', parts))}\">{E(text)}</a>";
+    }
 
     public static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 }

@@ -28,7 +28,7 @@ internal static partial class Layout
             <title>{{Html.E(title)}} · PerturbKG</title>
             <style>
             body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #1d2630; background: #f7f8fa; }
-            header { background: #1d3557; color: #fff; padding: .6rem 1.2rem; display: flex; gap: 1.2rem; align-items: center; }
+            header { background: #1d3557; color: #fff; padding: .6rem 1.2rem; display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; align-items: center; }
             header a, header button.link { color: #fff; }
             header .brand { font-weight: 700; margin-right: 1rem; }
             header .account { margin-left: auto; }
@@ -36,6 +36,7 @@ internal static partial class Layout
             table { border-collapse: collapse; width: 100%; background: #fff; margin: .5rem 0 1.2rem; }
             th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
             th { background: #eef1f5; font-weight: 600; }
+            .wide { overflow-x: auto; } /* tables with many columns scroll inside the page, not the page */
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
             .state { padding: .05rem .45rem; border-radius: .6rem; font-size: .85em; background: #e3e6ea; }
             .state.running { background: #cfe3ff; } .state.succeeded { background: #cdeccf; }
@@ -43,9 +44,24 @@ internal static partial class Layout
             progress { width: 8rem; }
             pre.log { background: #111820; color: #d6e2ee; padding: .8rem; max-height: 28rem; overflow: auto; font-size: 12.5px; }
             form.inline { display: inline; margin: 0; }
-            form.stack { display: grid; grid-template-columns: 12rem minmax(10rem, 24rem) 1fr; gap: .45rem .8rem; align-items: start; background: #fff; padding: 1rem; }
-            form.stack label { padding-top: .25rem; font-weight: 600; }
-            form.stack small, form.stack .field-error, form.stack .choices { grid-column: 3; }
+            form.stack { background: #fff; padding: 1rem; margin: .5rem 0 1.2rem; }
+            form.stack fieldset { border: 1px solid #e3e6ea; margin: 0 0 .9rem; padding: .3rem .9rem .6rem; }
+            form.stack legend { font-weight: 700; padding: 0 .3rem; }
+            /* One grid per row: label | input | hint; a row without a hint cannot push the next row's cells. */
+            .field { display: grid; grid-template-columns: 12rem minmax(10rem, 24rem) minmax(0, 1fr); column-gap: .8rem; align-items: baseline; margin: .45rem 0; }
+            .field > label, .field > .label { grid-column: 1; font-weight: 600; }
+            .field > input, .field > select, .field > .choices { grid-column: 2; }
+            .field > input[type=checkbox] { justify-self: start; }
+            .field > small { grid-column: 3; color: #4a5561; }
+            .field > .field-error { grid-column: 2 / span 2; }
+            .choices { display: flex; flex-wrap: wrap; gap: .2rem 1rem; }
+            .actions { margin: .6rem 0 0 12.8rem; }
+            fieldset ~ .actions { margin-left: calc(12.8rem + .9rem + 1px); } /* under the inputs inside the fieldsets */
+            @media (max-width: 760px) {
+              .field { grid-template-columns: minmax(0, 1fr); }
+              .field > * { grid-column: 1 !important; }
+              .actions, fieldset ~ .actions { margin-left: 0; }
+            }
             .field-error { color: #b00020; font-weight: 600; }
             [aria-invalid="true"] { border: 2px solid #b00020; }
             .notice { background: #fff7d6; border: 1px solid #e9d48a; padding: .6rem .8rem; }
@@ -56,17 +72,45 @@ internal static partial class Layout
             </head>
             <body>
             <header><span class="brand">PerturbKG</span>
-            <a href="/retrain">Retrain</a><a href="/runs">Results</a><a href="/query">Query</a><a href="/schedules">Ingest &amp; schedules</a>
+            <a href="/retrain">Retrain</a><a href="/runs">Results</a><a href="/predict">Predict</a><a href="/query">Query</a><a href="/schedules">Ingest &amp; schedules</a>
             <a href="/hangfire/runs">Jobs (Hangfire)</a>
             <span class="account">{{account}}</span></header>
             <main>
             <h1>{{Html.E(title)}}</h1>
             {{body}}
             </main>
+            <script>{{SuggestScript}}</script>
             </body>
             </html>
             """, "$0" + hidden));
     }
+
+    // Fills an input's datalist with the store's names as one types (GET /api/names; reads need no sign-in).
+    private const string SuggestScript = """
+        document.querySelectorAll('input[data-suggest]').forEach(function (input) {
+          var timer = 0, asked = null;
+          input.addEventListener('input', function () {
+            clearTimeout(timer);
+            timer = setTimeout(function () {
+              var text = input.value.trim();
+              if (text.length < 1 || text === asked) { return; }
+              asked = text;
+              fetch('/api/names?type=' + encodeURIComponent(input.dataset.suggest) + '&q=' + encodeURIComponent(text) + '&limit=15')
+                .then(function (r) { return r.ok ? r.json() : []; })
+                .then(function (names) {
+                  var list = document.getElementById(input.getAttribute('list'));
+                  list.replaceChildren.apply(list, names.map(function (n) {
+                    var option = document.createElement('option');
+                    option.value = n.key;
+                    option.label = n.name === n.key ? n.key : n.name;
+                    return option;
+                  }));
+                })
+                .catch(function () {});
+            }, 150);
+          });
+        });
+        """;
 
     [GeneratedRegex("<form method=\"post\"[^>]*>")]
     private static partial Regex PostForm();

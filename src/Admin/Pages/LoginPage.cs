@@ -48,8 +48,8 @@ internal static class LoginPage
         {(error is null ? "" : $"<p class=\"error\" id=\"login-error\">{E(error)}</p>")}
         <form method="post" action="/login" class="stack">
         <input type="hidden" name="next" value="{E(next)}">
-        <label for="token">Admin token</label><input id="token" name="token" type="password" autocomplete="current-password">
-        <span></span><button type="submit">Sign in</button>
+        <div class="field"><label for="token">Admin token</label><input id="token" name="token" type="password" autocomplete="current-password"><small>the server's PERTURBKG_ADMIN_TOKEN, or the one serve printed</small></div>
+        <div class="actions"><button type="submit">Sign in</button></div>
         </form>
         """;
 }

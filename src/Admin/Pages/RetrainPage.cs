@@ -46,29 +46,32 @@ internal static class RetrainPage
         var options = input.ToOptions();
         var splits = string.Concat(TrainingRunOptions.KnownSplits.Order().Select(s =>
             $"<option value=\"{s}\"{(s == (input.Split ?? options.Split) ? " selected" : "")}>{s}</option>"));
-        var models = string.Concat(new TrainingRunOptions { OutputDirectory = "runs" }.Models.Select(m =>
-            $"<label class=\"check\"><input type=\"checkbox\" name=\"models\" value=\"{m}\"{(options.Models.Contains(m) ? " checked" : "")}> {m}</label> "));
-        var ablations = string.Concat(new[] { "shuffle-edges", "random-features" }.Select(a =>
-            $"<label class=\"check\"><input type=\"checkbox\" name=\"ablations\" value=\"{a}\"{(options.Ablations.Contains(a) ? " checked" : "")}> {a}</label> "));
+        var models = new TrainingRunOptions { OutputDirectory = "runs" }.Models;
+        var writeBack = $"<label for=\"writeBack\">Write back</label><input id=\"writeBack\" name=\"writeBack\" type=\"checkbox\" value=\"1\"{(options.WriteBack is null ? "" : " checked")}>";
         return $"""
             <p>Trains the GAT and the chosen baselines on the same split and seeds, writes metrics and a report, and writes the
             first seed's GAT predictions back into the store. Only one training run per store runs at a time; a second one waits.</p>
             <form method="post" action="/retrain" class="stack" id="retrain">
-            {Field("store", "Store", input.Store, errors, hint: "a store this server offers by name: default, or one given with --extra-store")}
-            <label for="split">Split</label><select id="split" name="split"{Invalid("split", errors)}>{splits}</select>{Hint("scaffold: Bemis–Murcko scaffolds never span folds; cell: unseen cell lines")}{Errors("split", errors)}
-            <label>Models</label><div>{models}</div>{Errors("models", errors)}
-            <label>Ablations</label><div>{ablations}</div>{Errors("ablations", errors)}
-            {Field("seeds", "Seeds", E(options.Seeds), errors, "number")}
-            {Field("epochs", "Epochs", E(options.GatTraining.MaxEpochs), errors, "number", "maximum; early stopping on the validation loss")}
-            {Field("hidden", "Hidden width", E(options.Gat.Hidden), errors, "number")}
-            {Field("heads", "Attention heads", E(options.Gat.Heads), errors, "number")}
-            {Field("layers", "Layers", E(options.Gat.Layers), errors, "number")}
-            {Field("dropout", "Dropout", E(options.Gat.Dropout), errors)}
-            {Field("lr", "Learning rate", E(options.GatTraining.LearningRate), errors)}
-            {Field("hops", "Hops", E(options.Data.Hops), errors, "number", "neighbourhood extracted around drugs, cells and genes")}
-            {Field("maxNeighbours", "Max neighbours", E(options.Data.MaxNeighbours), errors, "number", "empty: keep every edge")}
-            <label for="writeBack">Write back</label><input id="writeBack" name="writeBack" type="checkbox" value="1"{(options.WriteBack is null ? "" : " checked")}>{Hint("predicted effects and explanation paths into the store")}
-            <span></span><button type="submit" id="start-training">Start training</button>
+            {Group("Data",
+                Field("store", "Store", input.Store, errors, hint: "a store this server offers by name: default, or one given with --extra-store"),
+                Field("hops", "Hops", E(options.Data.Hops), errors, "number", "neighbourhood extracted around drugs, cells and genes"),
+                Field("maxNeighbours", "Max neighbours", E(options.Data.MaxNeighbours), errors, "number", "empty: keep every edge"))}
+            {Group("Split",
+                Row($"<label for=\"split\">Split</label><select id=\"split\" name=\"split\"{Invalid("split", errors)}>{splits}</select>", "split",
+                    "scaffold: Bemis–Murcko scaffolds never span folds; cell: unseen cell lines", errors),
+                Field("seeds", "Seeds", E(options.Seeds), errors, "number", "each seed draws its own split and initialisation"))}
+            {Group("Models",
+                Choices("models", "Models", models, options.Models.ToHashSet(), errors, "every model sees the same split and seeds"),
+                Choices("ablations", "Ablations", ["shuffle-edges", "random-features"], options.Ablations.ToHashSet(), errors, "the GAT again on a shuffled graph or random features"))}
+            {Group("Hyperparameters",
+                Field("epochs", "Epochs", E(options.GatTraining.MaxEpochs), errors, "number", "maximum; early stopping on the validation loss"),
+                Field("hidden", "Hidden width", E(options.Gat.Hidden), errors, "number"),
+                Field("heads", "Attention heads", E(options.Gat.Heads), errors, "number"),
+                Field("layers", "Layers", E(options.Gat.Layers), errors, "number"),
+                Field("dropout", "Dropout", E(options.Gat.Dropout), errors),
+                Field("lr", "Learning rate", E(options.GatTraining.LearningRate), errors))}
+            {Group("Output", Row(writeBack, "writeBack", "predicted effects and explanation paths into the store", errors))}
+            {Html.Submit("Start training", "start-training")}
             </form>
             """;
     }

@@ -4,6 +4,7 @@ using MediatR;
 using PerturbKG.Admin.Jobs;
 using PerturbKG.Admin.Predictions;
 using PerturbKG.Admin.Server;
+using PerturbKG.Admin.Training;
 using PerturbKG.Jobs.Runs;
 using PerturbKG.Jobs.Training;
 using PerturbKG.Model.Evaluation;
@@ -23,23 +24,51 @@ internal static class RunsPages
         app.MapPost("/runs/{id}/promote", Promote);
     }
 
+    /// <summary>
+    /// Where run folders of CLI <c>train</c> and <c>demo</c> are looked for (besides those the store's predictions point
+    /// to): the jobs' data folder, a <c>runs</c> folder beside an embedded store (the demo's layout), and the server's
+    /// working folder's <c>runs</c> (<c>train</c>'s default).
+    /// </summary>
+    public static IReadOnlyList<string> Folders(ServerOptions server)
+    {
+        var folders = new List<string> { Path.Combine(server.Jobs.DataDirectory, "runs"), Path.Combine(Directory.GetCurrentDirectory(), "runs") };
+        if (server.Store.Kind == PerturbKG.Store.StoreKind.Sqlite && Path.GetDirectoryName(Path.GetFullPath(server.Store.Target)) is { } beside)
+        {
+            folders.Add(Path.Combine(beside, "runs"));
+        }
+
+        return folders;
+    }
+
     private static async Task List(HttpContext context, IMediator mediator, AdminToken token, ServerOptions server)
     {
-        var runs = await mediator.Send(new ListJobRuns(RunKinds.Train, 100), context.RequestAborted);
-        var body = new StringBuilder("<h2>Training runs</h2>");
+        var runs = await mediator.Send(new ListTrainingRuns(server.Store, Folders(server)), context.RequestAborted);
+        var body = new StringBuilder("<h2>Training runs</h2><p>Every run started here, by the API, a worker, the CLI's <code>train</code> or <code>demo</code>: " +
+            "jobs from the registry, and run folders found through the store's predictions or beside the store.</p>");
         var rows = new StringBuilder();
         foreach (var run in runs)
         {
-            var summary = Outcome(run)?.Summary;
-            var pearson = summary is null ? "" : string.Join(", ", summary.Ranked().Select(m => $"{m} {summary.Metrics[m]["retrieval_rank"].Mean:F3}"));
-            rows.Append($"<tr><td><a href=\"/runs/{E(run.Id)}\">{E(run.Id)}</a></td><td>{State(run.State)}</td><td>{E(summary?.Split)}</td><td>{E(pearson)}</td><td>{E(run.FinishedAt)}</td></tr>");
+            var summary = run.Summary;
+            var ranked = summary is null ? "" : string.Join(", ", summary.Ranked().Select(m => $"{m} {(summary.Metrics[m].GetValueOrDefault("retrieval_rank")?.Mean ?? double.NaN):F3}"));
+            rows.Append($"<tr data-run=\"{E(run.Id)}\"><td><a href=\"/runs/{E(Uri.EscapeDataString(run.Id))}\">{E(run.Id)}</a></td><td>{E(run.Source)}</td><td>{State(run.State)}</td>" +
+                $"<td>{E(summary?.Split)}</td><td>{E(ranked)}</td><td>{WriteBack(run)}</td><td>{E(run.Job?.FinishedAt ?? run.At)}</td></tr>");
         }
 
-        body.Append(runs.Count == 0 ? "<p>No training runs yet: start one from <a href=\"/retrain\">Retrain</a>.</p>"
-            : $"<table id=\"training-runs\"><thead><tr><th>Run</th><th>State</th><th>Split</th><th>Test retrieval rank (0 best, 0.5 chance), best first</th><th>Finished</th></tr></thead><tbody>{rows}</tbody></table>");
+        body.Append(runs.Count == 0 ? "<p>No training runs yet: start one from <a href=\"/retrain\">Retrain</a>, or run <code>perturbkg train</code>.</p>"
+            : $"<table id=\"training-runs\"><thead><tr><th>Run</th><th>Started by</th><th>State</th><th>Split</th><th>Test retrieval rank (0 best, 0.5 chance), best first</th><th>Write-back</th><th>Finished</th></tr></thead><tbody>{rows}</tbody></table>");
         body.Append(await PredictionRuns(context, mediator, server));
         await Layout.Write(context, "Runs", body.ToString(), token.SignedIn(context.Request));
     }
+
+    // What the run wrote into the server's store: current, another version, gone (pruned), or nothing.
+    private static string WriteBack(TrainingRunEntry run) => run switch
+    {
+        { Written: { IsCurrent: true } w } => $"<strong>current</strong> · {w.Effects:N0} effects",
+        { Written: { } w } => $"{w.Effects:N0} effects (not current)",
+        { Effects: { } effects } => $"{effects:N0} effects, not in this store now",
+        { State: RunState.Succeeded } => "none",
+        _ => "",
+    };
 
     private static async Task<string> PredictionRuns(HttpContext context, IMediator mediator, ServerOptions server)
     {
@@ -63,12 +92,12 @@ internal static class RunsPages
             """;
     }
 
-    private static async Task Details(HttpContext context, string id, IMediator mediator, AdminToken token)
+    private static async Task Details(HttpContext context, string id, IMediator mediator, AdminToken token, ServerOptions server)
     {
-        JobRun run;
+        TrainingRunEntry run;
         try
         {
-            run = await mediator.Send(new GetJobRun(id), context.RequestAborted);
+            run = await mediator.Send(new GetTrainingRun(server.Store, Folders(server), id), context.RequestAborted);
         }
         catch (NotFoundException e)
         {
@@ -77,15 +106,12 @@ internal static class RunsPages
             return;
         }
 
-        var outcome = Outcome(run);
-        var body = new StringBuilder($"<p>{State(run.State)} · <a href=\"/jobs/{E(run.Id)}\">job, log and parameters</a></p>");
-        if (outcome is null)
+        var job = run.Job is null ? "" : $" · <a href=\"/jobs/{E(run.Id)}\">job, log and parameters</a>";
+        var body = new StringBuilder($"<p>{State(run.State)} · started by {E(run.Source)}{job}</p>");
+        if (run.Folder is { Summary: var summary } folder)
         {
-            body.Append("<p>No metrics yet: the run has not finished.</p>");
-        }
-        else
-        {
-            var summary = outcome.Summary;
+            body.Append($"<table class=\"facts\" id=\"run-facts\"><tr><th>Folder</th><td><code>{E(folder.Directory)}</code></td></tr><tr><th>Store</th><td>{E(run.Store)}</td></tr>" +
+                $"<tr><th>Write-back</th><td>{WriteBack(run)}{(run.Written is { IsCurrent: false } ? " " + Button($"/runs/{Uri.EscapeDataString(run.Written.Id)}/promote", "promote to current") : "")}</td></tr></table>");
             body.Append($"<p>{E(summary.Split)} split, {summary.Seeds} seed(s), {summary.Seconds:F0} s. Means over test pairs with 95% bootstrap intervals, " +
                 "best at telling drugs apart first. retrieval_rank (0 best, 0.5 chance), retrieval_top1 and pearson_delta_centroid score only what differs " +
                 "between drugs: a model that predicts one vector for every drug of a cell line cannot win them; it can win the other columns.</p>");
@@ -96,12 +122,11 @@ internal static class RunsPages
                 body.Append(Table("differences", summary.PairedDifferences.Keys.ToList(), summary.PairedDifferences));
             }
 
-            if (outcome.Effects is { } effects)
-            {
-                body.Append($"<p>Wrote {effects:N0} predicted effects and {outcome.Paths:N0} explanation paths. {Button($"/runs/{run.Id}/promote", "promote to current")}</p>");
-            }
-
-            body.Append($"<h2>Report</h2><iframe class=\"report\" src=\"/runs/{E(run.Id)}/report\" title=\"report\"></iframe>");
+            body.Append($"<h2>Report</h2><iframe class=\"report\" src=\"/runs/{E(Uri.EscapeDataString(run.Id))}/report\" title=\"report\"></iframe>");
+        }
+        else
+        {
+            body.Append("<p>No metrics yet: the run has not finished.</p>");
         }
 
         await Layout.Write(context, $"Run {run.Id}", body.ToString(), token.SignedIn(context.Request));
@@ -113,16 +138,15 @@ internal static class RunsPages
         var head = string.Concat(metrics.Select(m => $"<th>{E(m)}</th>"));
         var body = string.Concat(rows.Select(r =>
             $"<tr><th>{E(r)}</th>{string.Concat(metrics.Select(m => $"<td class=\"num\">{values[r][m].Mean:F3} <small>[{values[r][m].Low:F3}, {values[r][m].High:F3}]</small></td>"))}</tr>"));
-        return $"<table id=\"{id}\"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>";
+        return $"<div class=\"wide\"><table id=\"{id}\"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table></div>";
     }
 
-    private static async Task<IResult> Report(string id, IMediator mediator, HttpContext context)
+    private static async Task<IResult> Report(string id, IMediator mediator, HttpContext context, ServerOptions server)
     {
         try
         {
-            var run = await mediator.Send(new GetJobRun(id), context.RequestAborted);
-            var path = run.OutputDirectory is null ? null : Path.Combine(run.OutputDirectory, "report.html");
-            return path is not null && File.Exists(path) ? Results.File(path, "text/html; charset=utf-8") : Results.NotFound("This run has no report (yet).");
+            var run = await mediator.Send(new GetTrainingRun(server.Store, Folders(server), id), context.RequestAborted);
+            return run.Folder is { } folder && File.Exists(folder.Report) ? Results.File(folder.Report, "text/html; charset=utf-8") : Results.NotFound("This run has no report (yet).");
         }
         catch (NotFoundException e)
         {
@@ -143,7 +167,4 @@ internal static class RunsPages
             await Layout.Write(context, "Not promoted", $"<p class=\"error\">{E(e.Message)}</p>", token.SignedIn(context.Request));
         }
     }
-
-    public static TrainingRunOutcome? Outcome(JobRun run) =>
-        run is { Kind: RunKinds.Train, State: RunState.Succeeded, Result: { } json } ? JsonSerializer.Deserialize<TrainingRunOutcome>(json, RunExecutor.Json) : null;
 }

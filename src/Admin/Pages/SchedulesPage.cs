@@ -70,27 +70,30 @@ internal static class SchedulesPage
             """;
     }
 
-    private static readonly (string Name, string Label)[] IngestFiles =
+    private static readonly (string Group, (string Name, string Label)[] Files)[] IngestFiles =
     [
-        ("primekg", "PrimeKG kg.csv"), ("nodes", "Node table"), ("edges", "Edge list"), ("metaedges", "Metaedges"),
-        ("gct", "Level-5 GCT/GCTX"), ("siginfo", "siginfo"), ("geneinfo", "geneinfo"), ("pertinfo", "pertinfo"), ("cellinfo", "cellinfo"),
-        ("signatureTable", "Signature table"), ("pairedTable", "Paired table"), ("baseline", "Baseline table"),
+        ("Knowledge graph", [("primekg", "PrimeKG kg.csv"), ("nodes", "Node table"), ("edges", "Edge list"), ("metaedges", "Metaedges")]),
+        ("LINCS L1000", [("gct", "Level-5 GCT/GCTX"), ("siginfo", "siginfo"), ("geneinfo", "geneinfo"), ("pertinfo", "pertinfo"), ("cellinfo", "cellinfo")]),
+        ("Processed tables", [("signatureTable", "Signature table"), ("pairedTable", "Paired table"), ("baseline", "Baseline table")]),
     ];
 
     private static string IngestForm(string store, IReadOnlyDictionary<string, string[]> errors, IFormCollection? form)
     {
         string V(string name, string? fallback = null) => form?[name].ToString() is { Length: > 0 } v ? v : fallback ?? "";
-        var files = string.Concat(IngestFiles.Select(f => Field(f.Name, f.Label, V(f.Name), errors, hint: "path on the server under a --data-root; several separated by commas")));
+        var files = string.Concat(IngestFiles.Select(g => Group(g.Group, [.. g.Files.Select(f => Field(f.Name, f.Label, V(f.Name), errors))])));
         return $"""
             <h2 id="ingest">Ingest or schedule re-ingestion</h2>
             {Errors("inputs", errors)}
-            <form method="post" action="/ingest" class="stack">
-            {Field("store", "Store", V("store", store), errors, hint: "by name: default, or one given with --extra-store")}
-            {Field("dataset", "Dataset name", V("dataset", "default"), errors, hint: "loading a dataset again replaces what it loaded before")}
+            <form method="post" action="/ingest" class="stack" id="ingest-form">
+            {Group("Target",
+                Field("store", "Store", V("store", store), errors, hint: "by name: default, or one given with --extra-store"),
+                Field("dataset", "Dataset name", V("dataset", "default"), errors, hint: "loading a dataset again replaces what it loaded before"))}
+            <p class="note">Files are paths on the server under a --data-root; give several in one field separated by commas.</p>
             {files}
-            {Field("name", "Schedule name", V("name"), errors, hint: "only for a schedule")}
-            {Field("cron", "Cron (UTC)", V("cron"), errors, hint: "empty: ingest once now; e.g. 0 3 * * SUN for Sundays at 03:00 UTC")}
-            <span></span><button type="submit">Ingest / schedule</button>
+            {Group("Schedule",
+                Field("name", "Schedule name", V("name"), errors, hint: "only for a schedule"),
+                Field("cron", "Cron (UTC)", V("cron"), errors, hint: "empty: ingest once now; e.g. 0 3 * * SUN for Sundays at 03:00 UTC"))}
+            {Submit("Ingest / schedule")}
             </form>
             """;
     }

@@ -75,6 +75,7 @@ internal static class AdminServer
         RetrainPage.Map(app);
         RunsPages.Map(app);
         QueryPage.Map(app);
+        PredictPage.Map(app);
         LoginPage.Map(app);
         JobsApi.Map(app);
         PredictionsApi.Map(app);

@@ -19,7 +19,7 @@ public static class RunArtifacts
     };
 
     public static async Task<RunArtifactPaths> WriteAsync(string output, TrainingRunOptions options, TrainingData data, IReadOnlyList<Split> splits,
-        IReadOnlyList<ModelRun> runs, RunSummary summary, StoreSummary store, Predictions.WriteBackResult? written, CancellationToken ct,
+        IReadOnlyList<ModelRun> runs, RunSummary summary, StoreSummary store, string storeLocation, Predictions.WriteBackResult? written, CancellationToken ct,
         IReadOnlyDictionary<string, string>? extraFacts = null)
     {
         Directory.CreateDirectory(output);
@@ -56,6 +56,7 @@ public static class RunArtifacts
         {
             run = summary.Name,
             createdAt = DateTimeOffset.UtcNow,
+            store = storeLocation,
             commit = Commit(),
             machine = new { cores = Environment.ProcessorCount, os = RuntimeInformation.OSDescription, runtime = RuntimeInformation.FrameworkDescription },
             torch = Model.Torch.TorchRuntime.Describe(Model.Torch.TorchRuntime.ResolveDevice(options.Device)),

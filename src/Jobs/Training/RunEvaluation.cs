@@ -72,7 +72,7 @@ public sealed class RunEvaluation(ILogger<RunEvaluation> logger)
         }
 
         var artifacts = await RunArtifacts.WriteAsync(Path.GetFullPath(output), options with { OutputDirectory = output }, data, splits, runs, summary,
-            await store.GetSummaryAsync(ct), null, ct, facts);
+            await store.GetSummaryAsync(ct), store.Location.ToString(), null, ct, facts);
         return new RunEvaluationResult(new TrainingRunResult(summary, runs, artifacts) { Data = DataNotes.Of(data) }, skipped);
     }
 

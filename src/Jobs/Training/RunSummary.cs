@@ -72,9 +72,13 @@ public sealed record RunSummary(
 
     private static List<string> Ranked(IReadOnlyList<string> models, IReadOnlyDictionary<string, IReadOnlyDictionary<string, Estimate>> metrics) =>
         models
-            .OrderBy(m => metrics[m]["retrieval_rank"].Mean is var r && double.IsNaN(r) ? double.MaxValue : r)
-            .ThenByDescending(m => metrics[m]["pearson_delta_centroid"].Mean is var c && double.IsNaN(c) ? double.MinValue : c)
+            .OrderBy(m => Mean(metrics[m], "retrieval_rank", double.MaxValue))
+            .ThenByDescending(m => Mean(metrics[m], "pearson_delta_centroid", double.MinValue))
             .ToList();
+
+    // A metric's mean, or a value that sorts last when it is undefined or missing (a run folder from before the metric).
+    private static double Mean(IReadOnlyDictionary<string, Estimate> metrics, string name, double missing) =>
+        metrics.GetValueOrDefault(name)?.Mean is { } mean && !double.IsNaN(mean) ? mean : missing;
 
     // One value per distinct test pair: the mean over the seeds that tested it (undefined values left out).
     private static List<double> PerPair(IEnumerable<(string Pair, double Value)> values) =>

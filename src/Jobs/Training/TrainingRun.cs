@@ -75,7 +75,7 @@ public sealed class TrainingRun(ILogger<TrainingRun> logger)
         }
 
         var summary = RunSummary.From(Path.GetFileName(output), options.Split, options.Seeds, runs, clock.Elapsed.TotalSeconds);
-        var artifacts = await RunArtifacts.WriteAsync(output, options, data, splits, runs, summary, await store.GetSummaryAsync(ct), written, ct);
+        var artifacts = await RunArtifacts.WriteAsync(output, options, data, splits, runs, summary, await store.GetSummaryAsync(ct), store.Location.ToString(), written, ct);
         logger.LogInformation("Run {Run} finished in {Seconds:F0} s", summary.Name, clock.Elapsed.TotalSeconds);
         return new TrainingRunResult(summary, runs, artifacts, written) { Data = DataNotes.Of(data) };
     }

@@ -113,6 +113,9 @@ public sealed class Neo4jGraphStore : IGraphStore
     public Task<StoredNode> FindNodeAsync(string type, string keyOrName, CancellationToken cancellationToken) =>
         ReadAsync(session => Neo4jNodes.ResolveAsync(session, type, keyOrName, cancellationToken), cancellationToken);
 
+    public Task<IReadOnlyList<StoredNode>> SuggestNodesAsync(string type, string text, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(session => Neo4jNodes.SuggestAsync(session, type, text, limit, cancellationToken), cancellationToken);
+
     public ValueTask DisposeAsync() => _driver.DisposeAsync();
 
     private Task<T> ReadAsync<T>(Func<CypherSession, Task<T>> read, CancellationToken ct) => AutoCommitAsync(BoltAccess.Read, read, ct);

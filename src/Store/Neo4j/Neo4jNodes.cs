@@ -30,6 +30,9 @@ internal static class Neo4jNodes
         throw new NotFoundException(type == NodeTypes.CellLine ? "cell line" : type.ToLowerInvariant(), text, close);
     }
 
+    public static async Task<IReadOnlyList<StoredNode>> SuggestAsync(CypherSession session, string type, string text, int limit, CancellationToken ct) =>
+        (await session.RunAsync("suggest-nodes", new Dictionary<string, object?> { ["type"] = type, ["text"] = text, ["limit"] = limit }, ct)).Select(Read).ToList();
+
     /// <summary>Nodes by uid (missing ones are left out).</summary>
     public static async Task<Dictionary<long, StoredNode>> ByIdAsync(CypherSession session, IEnumerable<long> uids, CancellationToken ct)
     {

@@ -124,6 +124,12 @@ public sealed class SqliteGraphStore : IGraphStore
         return Task.FromResult(SqliteNodes.Resolve(connection, type, keyOrName));
     }
 
+    public Task<IReadOnlyList<StoredNode>> SuggestNodesAsync(string type, string text, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = SqliteConnections.Open(FilePath);
+        return Task.FromResult(SqliteNodes.Suggest(connection, type, text, limit));
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     // Counting per relation id walks the primary key in order; joining relations per row would be six times slower.

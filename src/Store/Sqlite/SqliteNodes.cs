@@ -32,6 +32,17 @@ internal static class SqliteNodes
         throw new NotFoundException(Describe(type), text, close);
     }
 
+    /// <summary>Nodes whose key or name holds the text (LIKE ignores ASCII case; % and _ in the text match themselves).</summary>
+    public static IReadOnlyList<StoredNode> Suggest(SqliteConnection connection, string type, string text, int limit)
+    {
+        var escaped = text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+        return connection.Query(
+            "SELECT id, type, key, name FROM nodes WHERE type = $t AND (key LIKE $any ESCAPE '\\' OR name LIKE $any ESCAPE '\\') " +
+            "ORDER BY CASE WHEN key = $x COLLATE NOCASE OR name = $x COLLATE NOCASE THEN 0 " +
+            "WHEN key LIKE $start ESCAPE '\\' OR name LIKE $start ESCAPE '\\' THEN 1 ELSE 2 END, length(name), name, id LIMIT $limit",
+            Read, ("$t", type), ("$x", text), ("$any", $"%{escaped}%"), ("$start", $"{escaped}%"), ("$limit", limit));
+    }
+
     public static StoredNode? Get(SqliteConnection connection, long id) =>
         connection.First("SELECT id, type, key, name FROM nodes WHERE id = $id", Read, ("$id", id));
 

@@ -44,7 +44,7 @@ public sealed class AdminBrowserTests(AdminServerFixture server) : IClassFixture
         var metrics = await page.InnerTextAsync("table#metrics");
         var report = await page.FrameLocator("iframe.report").Locator("svg").CountAsync();
 
-        var shot = await ScreenshotAsync(page, "admin-run-metrics.png");
+        var shot = await Chromium.ScreenshotAsync(page, "admin-run-metrics.png");
 
         Assert.StartsWith("run-", runId);
         Assert.Contains("gat", metrics);
@@ -93,7 +93,7 @@ public sealed class AdminBrowserTests(AdminServerFixture server) : IClassFixture
         await row.Locator(".progress").WaitForAsync(); // the bar itself has no width yet at 0%
         var progress = await row.Locator(".progress-bar").GetAttributeAsync("aria-valuenow");
         var stage = await row.Locator("td").Nth(4).InnerTextAsync();
-        var runsShot = await ScreenshotAsync(page, "dashboard-runs.png");
+        var runsShot = await Chromium.ScreenshotAsync(page, "dashboard-runs.png");
 
         page.Dialog += (_, dialog) => _ = dialog.AcceptAsync(); // "Do you really want to delete this job?"
         // The Runs page reloads itself every few seconds; a reload starting at the same moment aborts this navigation.
@@ -116,7 +116,7 @@ public sealed class AdminBrowserTests(AdminServerFixture server) : IClassFixture
         var cancelled = await JobsHostHarness.WaitAsync(server.Registry, runId, r => r.IsFinished, TimeSpan.FromSeconds(30));
         await page.GotoAsync($"{root}/hangfire/runs/{runId}");
         var shown = await page.InnerTextAsync("#run-state");
-        var cancelShot = await ScreenshotAsync(page, "dashboard-run-cancelled.png");
+        var cancelShot = await Chromium.ScreenshotAsync(page, "dashboard-run-cancelled.png");
 
         Assert.True(double.Parse(progress!, System.Globalization.CultureInfo.InvariantCulture) >= 0);
         Assert.Contains("epoch", stage);
@@ -124,53 +124,5 @@ public sealed class AdminBrowserTests(AdminServerFixture server) : IClassFixture
         Assert.Equal(RunExecutor.DeletedInDashboard, cancelled.Error);
         Assert.Contains("cancelled", shown);
         Assert.True(new FileInfo(runsShot).Length > 10_000 && new FileInfo(cancelShot).Length > 10_000);
-    }
-
-    // Debian's chromium, headless, driven by Playwright (which downloads nothing when given the executable).
-    private sealed class Chromium(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
-    {
-        private const string Executable = "/usr/bin/chromium";
-
-        public IBrowser Browser => browser;
-
-        public static async Task<Chromium> LaunchAsync()
-        {
-            if (!File.Exists(Executable))
-            {
-                const string reason = "Debian's chromium is not installed (.ci/run installs it)";
-                if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw new InvalidOperationException(reason + "; CI must have it.");
-                }
-
-                Assert.Skip(reason);
-            }
-
-            var playwright = await Playwright.CreateAsync();
-            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = Executable,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-            });
-            return new Chromium(playwright, browser);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await browser.DisposeAsync();
-            playwright.Dispose();
-        }
-    }
-
-    // Screenshots are the test's artifacts: kept beside the test binaries and attached to the result.
-    private static async Task<string> ScreenshotAsync(IPage page, string name)
-    {
-        var shots = Path.Combine(AppContext.BaseDirectory, "test-artifacts");
-        Directory.CreateDirectory(shots);
-        var shot = Path.Combine(shots, name);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
-        TestContext.Current.AddAttachment(name, await File.ReadAllBytesAsync(shot, TestContext.Current.CancellationToken), "image/png");
-        return shot;
     }
 }

@@ -83,6 +83,25 @@ public sealed class Neo4jStoreConversationTests
     }
 
     [Fact]
+    public async Task SuggestNodesAsync_RunsSuggestNodes_WithTypeTextAndLimit_AndReadsNodesByName()
+    {
+        await using var server = new AnsweringBoltServer((name, _) => name switch
+        {
+            "suggest-nodes" => Rows([7L, "Drug", "DB00619", "Imatinib"], [8L, "Drug", "DB01254", "Dasatinib"]),
+            _ => [],
+        });
+        await using var store = await OpenAsync(server);
+
+        var nodes = await store.SuggestNodesAsync(NodeTypes.Drug, "tinib", 15, Ct);
+
+        Assert.Equal(["DB00619", "DB01254"], nodes.Select(n => n.Key));
+        Assert.Equal((7L, "Imatinib"), (nodes[0].Id, nodes[0].Name));
+        var run = server.Log.Single(l => l.Name == "suggest-nodes");
+        Assert.Equal(("Drug", "tinib", 15L), ((string)run.Parameters["type"]!, (string)run.Parameters["text"]!, (long)run.Parameters["limit"]!));
+        Assert.False(run.InTransaction);
+    }
+
+    [Fact]
     public async Task QueryAsync_ThrowsNotFoundWithCloseMatches_WhenTheDrugIsUnknown()
     {
         await using var server = new AnsweringBoltServer((name, _) => name switch

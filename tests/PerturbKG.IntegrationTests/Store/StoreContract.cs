@@ -73,6 +73,27 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public async Task SuggestNodes_FindsPartOfAKeyOrName_InAnyCase_ExactMatchesFirst()
+    {
+        await using var store = await OpenEmptyAsync();
+        await new ContractDataset().LoadGraphAsync(store, full: true, Ct);
+
+        var part = await store.SuggestNodesAsync(NodeTypes.Drug, "TINIB", 10, Ct);
+        var exactKey = await store.SuggestNodesAsync(NodeTypes.Drug, "db01254", 10, Ct);
+        var exactName = await store.SuggestNodesAsync(NodeTypes.Drug, "dasatinib", 10, Ct);
+        var limited = await store.SuggestNodesAsync(NodeTypes.Drug, "tinib", 1, Ct);
+        var wildcard = await store.SuggestNodesAsync(NodeTypes.Drug, "%", 10, Ct);
+        var otherType = await store.SuggestNodesAsync(NodeTypes.Gene, "tinib", 10, Ct);
+
+        Assert.Equal(["Imatinib", "Dasatinib"], part.Select(n => n.Name)); // both hold it; the shorter name first
+        Assert.Equal("Dasatinib", exactKey[0].Name);
+        Assert.Equal(["Dasatinib"], exactName.Select(n => n.Name));
+        Assert.Single(limited);
+        Assert.Empty(wildcard);
+        Assert.Empty(otherType);
+    }
+
+    [Fact]
     public async Task Reload_ReplacesTheDatasetsRows_AndSweepsNodesNoDatasetClaims()
     {
         await using var store = await OpenEmptyAsync();
