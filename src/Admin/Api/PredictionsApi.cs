@@ -1,5 +1,6 @@
 using PerturbKG.Admin.Predictions;
 using PerturbKG.Admin.Server;
+using PerturbKG.Admin.Training;
 using PerturbKG.Store.Predictions;
 
 namespace PerturbKG.Admin.Api;
@@ -12,6 +13,13 @@ internal static class PredictionsApi
         var api = app.MapGroup("/api");
         api.MapGet("/predictions/runs", (HttpContext c, ServerOptions server) => Dispatch.Api(c, new ListRuns(server.Store)));
         api.MapPost("/predictions/runs/{id}/promote", (HttpContext c, string id, ServerOptions server) => Dispatch.Api(c, new PromoteRun(server.Store, id)));
+        api.MapGet("/training-runs", (HttpContext c, int? limit, ServerOptions server) =>
+            Dispatch.Api(c, new ListTrainingRuns(server.Store, Pages.RunsPages.Folders(server), limit ?? 200), runs => Results.Ok(runs.Select(r => new
+            {
+                r.Id, r.Source, State = r.State.ToString().ToLowerInvariant(), r.Store, Folder = r.Folder?.Directory, r.At,
+                Split = r.Summary?.Split, Ranking = r.Summary?.Ranked().Select(m => new { Model = m, Metrics = r.Summary.Metrics[m] }),
+                WrittenAs = r.Written?.Id, Current = r.Written?.IsCurrent ?? false, r.Effects, r.Paths,
+            }))));
         api.MapGet("/queries", () => Results.Ok(NamedQueries.All));
         api.MapGet("/names", (HttpContext c, string? type, string? q, int? limit, ServerOptions server) =>
             Dispatch.Api(c, new SuggestNames(server.Store, type ?? "", q ?? "", limit ?? 15)));

@@ -39,6 +39,14 @@ public static class WriteBack
             ? data.Pairs.Select(p => p.Drug).Distinct().SelectMany(d => data.Pairs.Select(p => p.Cell).Distinct().Select(c => (d, c))).Order().ToList()
             : data.Pairs.Select(p => (p.Drug, p.Cell)).Distinct().Order().ToList();
         var predictions = run.Predict(pairs);
+        if (Enumerable.Range(0, pairs.Count).Where(i => !predictions[i].All(float.IsFinite)).ToList() is [var first, ..] bad)
+        {
+            // SQLite would store NaN as NULL (and refuse it); Neo4j would store it. Neither is a prediction.
+            throw new InvalidOperationException(
+                $"Run {run.Id}: the GAT predicted non-finite values for {bad.Count:N0} of {pairs.Count:N0} pairs (first: drug {data.Nodes[pairs[first].Item1].Key} " +
+                $"in {data.Nodes[pairs[first].Item2].Key}); nothing was written back. The training diverged: train again (a lower learning rate helps).");
+        }
+
         var explainer = new Explainer(run.Model);
         var effects = new List<PredictedEffect>[pairs.Count];
         var byDrug = Enumerable.Range(0, pairs.Count).GroupBy(i => pairs[i].Item1).ToList();

@@ -263,21 +263,36 @@ public sealed class RunRegistry(JobDatabase database)
             {
                 if (!_schemaReady)
                 {
-                    await using (var command = connection.CreateCommand())
+                    // Processes starting together on one PostgreSQL would race in CREATE TABLE IF NOT EXISTS (a unique
+                    // violation in pg_type): there the schema is made in a transaction under an advisory lock.
+                    await using var transaction = database.Kind == JobDatabaseKind.Postgres ? await connection.BeginTransactionAsync(ct) : null;
+                    async Task RunAsync(string sql)
                     {
-                        command.CommandText = Schema;
+                        await using var command = connection.CreateCommand();
+                        command.Transaction = transaction;
+                        command.CommandText = sql;
                         await command.ExecuteNonQueryAsync(ct);
                     }
+
+                    if (transaction is not null)
+                    {
+                        await RunAsync("SELECT pg_advisory_xact_lock(hashtext('perturbkg job registry schema'))");
+                    }
+
+                    await RunAsync(Schema);
 
                     // Columns added after the first release: registries created before them gain them here.
                     foreach (var (table, column, type) in AddedColumns)
                     {
-                        if (!await HasColumnAsync(connection, table, column, ct))
+                        if (!await HasColumnAsync(connection, transaction, table, column, ct))
                         {
-                            await using var alter = connection.CreateCommand();
-                            alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {type}";
-                            await alter.ExecuteNonQueryAsync(ct);
+                            await RunAsync($"ALTER TABLE {table} ADD COLUMN {column} {type}");
                         }
+                    }
+
+                    if (transaction is not null)
+                    {
+                        await transaction.CommitAsync(ct);
                     }
 
                     _schemaReady = true;
@@ -298,9 +313,10 @@ public sealed class RunRegistry(JobDatabase database)
         ("job_schedules", "paused", "INTEGER NOT NULL DEFAULT 0"),
     ];
 
-    private static async Task<bool> HasColumnAsync(DbConnection connection, string table, string column, CancellationToken ct)
+    private static async Task<bool> HasColumnAsync(DbConnection connection, DbTransaction? transaction, string table, string column, CancellationToken ct)
     {
         await using var probe = connection.CreateCommand();
+        probe.Transaction = transaction;
         probe.CommandText = $"SELECT * FROM {table} WHERE 1 = 0";
         await using var reader = await probe.ExecuteReaderAsync(ct);
         return Enumerable.Range(0, reader.FieldCount).Any(i => string.Equals(reader.GetName(i), column, StringComparison.OrdinalIgnoreCase));

@@ -54,6 +54,20 @@ public sealed partial class AdminPagesAfterDemoTests(DemoServerFixture server)
     }
 
     [Fact]
+    public async Task TrainingRunsApi_ListsTheDemoRun_WithItsRankingAndWriteBack()
+    {
+        using var http = server.Client();
+
+        var runs = await http.GetFromJsonAsync<JsonElement>("/api/training-runs", Ct);
+
+        var demo = runs.EnumerateArray().Single(r => r.GetProperty("id").GetString() == "demo");
+        Assert.Equal("succeeded", demo.GetProperty("state").GetString());
+        Assert.True(demo.GetProperty("current").GetBoolean());
+        Assert.Contains(demo.GetProperty("ranking").EnumerateArray(), m => m.GetProperty("model").GetString() == "gat"
+            && m.GetProperty("metrics").GetProperty("retrieval_rank").GetProperty("mean").GetDouble() is >= 0 and <= 1);
+    }
+
+    [Fact]
     public async Task RunsPage_ListsACliTrainRun_WhoseFolderOnlyTheStoreKnows()
     {
         var folder = Path.Combine(server.Work, "..", "elsewhere", "cli-run");

@@ -44,6 +44,27 @@ public sealed class WriteBackTests(TrainedStoreFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task WriteBack_WritesNothing_AndSaysWhy_WhenTheModelPredictsNonFiniteValues()
+    {
+        var before = Effects();
+        await using var store = SqliteGraphStore.Open(fixture.Store.Path);
+        var run = await TrainedRun.LoadAsync(store, fixture.RunDirectory, Ct);
+        using (TorchSharp.torch.no_grad())
+        {
+            foreach (var parameter in run.Model.parameters())
+            {
+                parameter.fill_(float.NaN); // a diverged training
+            }
+        }
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => WriteBack.RunAsync(store, run, fixture.WriteBack with { FaithfulnessEffects = 0 }, Ct));
+
+        Assert.Contains("non-finite values", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was written back", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Effects());
+    }
+
+    [Fact]
     public void ExplanationPaths_AreRealKgPaths_FromTheDrugToTheGene()
     {
         var paths = fixture.Store.Query("SELECT drug, gene, nodes, relations FROM explanation_paths", r =>
