@@ -27,7 +27,7 @@ internal static class ErrorTable
         (typeof(BoltException), new(StatusCodes.Status502BadGateway, 1)),          // the Neo4j server said no
         (typeof(IOException), new(StatusCodes.Status503ServiceUnavailable, 1)),    // a store or file that cannot be opened
         (typeof(UnauthorizedAccessException), new(StatusCodes.Status503ServiceUnavailable, 1)),
-        (typeof(DllNotFoundException), new(StatusCodes.Status503ServiceUnavailable, 1)), // libhdf5 for GCTX
+        (typeof(DllNotFoundException), new(StatusCodes.Status503ServiceUnavailable, 1)), // TorchSharp's native library missing
         // Our own code uses InvalidOperationException for domain states too ("the store holds no signatures"): the CLI
         // shows those lines; over HTTP anything not a ConflictException is a 500.
         (typeof(InvalidOperationException), new(StatusCodes.Status500InternalServerError, 1)),
