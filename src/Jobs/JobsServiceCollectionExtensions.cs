@@ -60,10 +60,11 @@ public static class JobsServiceCollectionExtensions
                 new AutomaticRetryAttribute { Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail },
                 provider.GetRequiredService<RunStateFilter>(),
             }));
-        services.AddHangfire(configuration => configuration
+        services.AddHangfire((provider, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new OutlivingLogProvider(provider.GetRequiredService<ILoggerFactory>())));
 
         // The recovery sweep runs before the Hangfire server starts (hosted services start in order).
         services.AddSingleton<JobsHost>();

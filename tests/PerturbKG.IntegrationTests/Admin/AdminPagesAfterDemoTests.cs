@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
-using PerturbKG.IntegrationTests.Cli;
+using PerturbKG.IntegrationTests.Jobs;
 
 namespace PerturbKG.IntegrationTests.Admin;
 
@@ -71,7 +71,7 @@ public sealed partial class AdminPagesAfterDemoTests(DemoServerFixture server)
     public async Task RunsPage_ListsACliTrainRun_WhoseFolderOnlyTheStoreKnows()
     {
         var folder = Path.Combine(server.Work, "..", "elsewhere", "cli-run");
-        var (code, output) = await CliHarness.RunAsync("train", "--store", $"sqlite:{Path.Combine(server.Work, "perturbkg.db")}", "--out", folder,
+        var (code, output) = await PerturbKgProcess.RunAsync("train", "--store", $"sqlite:{Path.Combine(server.Work, "perturbkg.db")}", "--out", folder,
             "--split", "random", "--seeds", "1", "--epochs", "2", "--models", "gat,mean", "--ablations", "none");
         Assert.True(code == 0, output);
         using var http = server.Client();

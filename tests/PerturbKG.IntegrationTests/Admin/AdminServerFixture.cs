@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using PerturbKG.Admin.Server;
 using PerturbKG.IntegrationTests.Jobs;
@@ -47,7 +45,7 @@ public sealed class AdminServerFixture : IAsyncLifetime
         Store = await TinyDataset.StoreAsync(_dir);
         DataRoot = PerturbKG.Admin.Server.InputConfinement.RealPath(_dir.File("inputs"), 0);
         System.IO.Directory.CreateDirectory(DataRoot);
-        _app = AdminServer.Build(new ServerOptions
+        (_app, Address) = await RunningServer.StartAsync(new ServerOptions
         {
             Urls = "http://127.0.0.1:0",
             Store = StoreLocation.Parse(Store),
@@ -60,18 +58,12 @@ public sealed class AdminServerFixture : IAsyncLifetime
                 HostId = "test-host",
                 Heartbeat = TimeSpan.FromMilliseconds(300),
             },
-        }, logging => { });
-        await _app.StartAsync();
-        Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        });
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        await RunningServer.StopAsync(_app);
 
         _dir.Dispose();
     }

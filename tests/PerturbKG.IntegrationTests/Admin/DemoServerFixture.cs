@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using PerturbKG.Admin.Server;
-using PerturbKG.IntegrationTests.Cli;
+using PerturbKG.IntegrationTests.Jobs;
 using PerturbKG.Jobs.Runs;
 using PerturbKG.Jobs.Scheduling;
 using PerturbKG.Store;
@@ -11,7 +8,7 @@ using PerturbKG.Store;
 namespace PerturbKG.IntegrationTests.Admin;
 
 /// <summary>
-/// What a new user has after the README's demo: <c>perturbkg demo</c> run through the real CLI (tiny scale), then the
+/// What a new user has after the README's demo: <c>perturbkg demo</c> run as its own process (tiny scale), then the
 /// admin server on its store — with its job registry and data folder elsewhere, so the demo's run can only be found
 /// through the store and the folder beside it.
 /// </summary>
@@ -34,14 +31,14 @@ public sealed class DemoServerFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var (code, output) = await CliHarness.RunAsync("demo", "--work", Work, "--scale", "tiny", "--epochs", "3");
+        var (code, output) = await PerturbKgProcess.RunAsync("demo", "--work", Work, "--scale", "tiny", "--epochs", "3");
         if (code != 0)
         {
             throw new InvalidOperationException($"demo failed ({code}):\n{output}");
         }
 
         DemoOutput = output;
-        _app = AdminServer.Build(new ServerOptions
+        (_app, Address) = await RunningServer.StartAsync(new ServerOptions
         {
             Urls = "http://127.0.0.1:0",
             Store = StoreLocation.Parse($"sqlite:{Path.Combine(Work, "perturbkg.db")}"),
@@ -53,18 +50,12 @@ public sealed class DemoServerFixture : IAsyncLifetime
                 HostId = "demo-test-host",
                 Workers = 1,
             },
-        }, logging => { });
-        await _app.StartAsync();
-        Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        });
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        await RunningServer.StopAsync(_app);
 
         _dir.Dispose();
     }

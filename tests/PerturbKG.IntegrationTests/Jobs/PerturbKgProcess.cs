@@ -5,7 +5,7 @@ using System.Net.Sockets;
 
 namespace PerturbKG.IntegrationTests.Jobs;
 
-/// <summary>A <c>perturbkg</c> child process (serve or worker) built with the tests, with its output kept for failure messages.</summary>
+/// <summary>A <c>perturbkg</c> child process (serve, worker, or a command run to its end) built with the tests, with its output kept for failure messages.</summary>
 public sealed class PerturbKgProcess : IDisposable
 {
     private readonly Process _process;
@@ -35,6 +35,14 @@ public sealed class PerturbKgProcess : IDisposable
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+    }
+
+    /// <summary>Runs a command to its end, as a user runs it: its exit code and its last lines.</summary>
+    public static async Task<(int Code, string Output)> RunAsync(params string[] arguments)
+    {
+        using var process = new PerturbKgProcess(arguments);
+        await process.WaitForExitAsync();
+        return (process.ExitCode, process.Output);
     }
 
     public bool HasExited => _process.HasExited;
