@@ -21,12 +21,13 @@ internal static class Html
 
     /// <summary>
     /// One form row: label, input, hint and messages in their own grid (so a row without a hint never shifts the next).
-    /// <paramref name="suggest"/> names a node type (Drug, CellLine, Gene) whose names the browser suggests as one types.
+    /// A field named drug, cell or gene suggests the store's names as one types (GET /api/names).
     /// </summary>
-    public static string Field(string name, string label, string? value, IReadOnlyDictionary<string, string[]> errors, string type = "text", string? hint = null, string? suggest = null)
+    public static string Field(string name, string label, string? value, IReadOnlyDictionary<string, string[]> errors, string type = "text", string? hint = null)
     {
-        var list = suggest is null ? "" : $" list=\"{name}-names\" data-suggest=\"{E(suggest)}\" autocomplete=\"off\"";
-        var datalist = suggest is null ? "" : $"<datalist id=\"{name}-names\"></datalist>";
+        var suggest = name is "drug" or "cell" or "gene";
+        var list = suggest ? $" list=\"{name}-names\" data-suggest=\"{name}\" autocomplete=\"off\"" : "";
+        var datalist = suggest ? $"<datalist id=\"{name}-names\"></datalist>" : "";
         return Row($"<label for=\"{name}\">{E(label)}</label><input id=\"{name}\" name=\"{name}\" type=\"{type}\" value=\"{E(value)}\"{list}{Invalid(name, errors)}>{datalist}", name, hint, errors);
     }
 

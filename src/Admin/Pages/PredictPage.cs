@@ -1,5 +1,4 @@
 using System.Text;
-using FluentValidation;
 using MediatR;
 using PerturbKG.Admin.Predictions;
 using PerturbKG.Admin.Server;
@@ -30,15 +29,15 @@ internal static class PredictPage
             run never saw is added to its graph with its own edges. Each gene links to the attention paths that carry its effect.</p>
             <form method="get" action="/predict" class="stack" id="predict-form">
             {RunField(runs, run)}
-            {Field("drug", "Drug", drug, NoErrors, hint: "DrugBank id or name", suggest: "drug")}
-            {Field("cell", "Cell line", cell, NoErrors, hint: "cell id, e.g. MCF7", suggest: "cell")}
+            {Field("drug", "Drug", drug, NoErrors, hint: "DrugBank id or name")}
+            {Field("cell", "Cell line", cell, NoErrors, hint: "cell id, e.g. MCF7")}
             {Field("top", "Genes shown", top, NoErrors, "number", "largest |delta| first, 1–978")}
             {Submit("Predict")}
             </form>
             """);
         if (drug.Length > 0 || cell.Length > 0)
         {
-            body.Append(await AnswerAsync(context, async () =>
+            body.Append(await Dispatch.PageAsync(context, async () =>
             {
                 var prediction = await mediator.Send(new PredictPair(server.Store, run ?? "", drug, cell, int.TryParse(top, out var n) ? n : 0), context.RequestAborted);
                 var rows = string.Concat(prediction.Genes.Select(g =>
@@ -46,7 +45,7 @@ internal static class PredictPage
                     $"<td>{E(g.Symbol)}</td><td class=\"num\">{E(g.Delta)}</td><td class=\"num\">{E(g.ZScore)}</td></tr>"));
                 return $"<p id=\"prediction-note\">{E(prediction.Drug.Name)} ({E(prediction.Drug.Key)}, {E(prediction.DrugSource)}) in {E(prediction.Cell.Key)}, run {E(prediction.Run)}.</p>" +
                     $"<table id=\"prediction\"><thead><tr><th>Rank</th><th>Gene (paths)</th><th>Symbol</th><th>Delta</th><th>z-score</th></tr></thead><tbody>{rows}</tbody></table>";
-            }));
+            }, "answer-error"));
         }
 
         await Layout.Write(context, "Predict", body.ToString(), token.SignedIn(context.Request));
@@ -62,23 +61,23 @@ internal static class PredictPage
             each hop shows its relation and attention weight.</p>
             <form method="get" action="/explain" class="stack" id="explain-form">
             {RunField(runs, run)}
-            {Field("drug", "Drug", drug, NoErrors, hint: "DrugBank id or name", suggest: "drug")}
-            {Field("cell", "Cell line", cell, NoErrors, hint: "cell id, e.g. MCF7", suggest: "cell")}
-            {Field("gene", "Gene", gene, NoErrors, hint: "a landmark gene: Entrez id or symbol", suggest: "gene")}
+            {Field("drug", "Drug", drug, NoErrors, hint: "DrugBank id or name")}
+            {Field("cell", "Cell line", cell, NoErrors, hint: "cell id, e.g. MCF7")}
+            {Field("gene", "Gene", gene, NoErrors, hint: "a landmark gene: Entrez id or symbol")}
             {Field("paths", "Paths", paths, NoErrors, "number")}
             {Submit("Explain")}
             </form>
             """);
         if (drug.Length > 0 || gene.Length > 0)
         {
-            body.Append(await AnswerAsync(context, async () =>
+            body.Append(await Dispatch.PageAsync(context, async () =>
             {
                 var found = await mediator.Send(new ExplainEffect(server.Store, run ?? "", drug, cell, gene, int.TryParse(paths, out var n) ? n : 0), context.RequestAborted);
                 var rows = string.Concat(found.Paths.Select(x => $"<tr><td class=\"num\">{x.Rank}</td><td class=\"num\">{E(x.Score)}</td><td>{E(x.ToString())}</td></tr>"));
                 return $"<p id=\"explanation-note\">{E(found.Drug.Name)} → {E(found.Gene.Name)} in {E(found.Cell.Key)}: predicted delta {E(found.Delta)} (run {E(found.Run)}).</p>" +
                     (found.Paths.Count == 0 ? "<p>No path reaches the gene within the run's hops.</p>"
                         : $"<table id=\"paths\"><thead><tr><th>Rank</th><th>Contribution</th><th>Path</th></tr></thead><tbody>{rows}</tbody></table>");
-            }));
+            }, "answer-error"));
         }
 
         await Layout.Write(context, "Explain a prediction", body.ToString(), token.SignedIn(context.Request));
@@ -105,20 +104,5 @@ internal static class PredictPage
         var options = string.Concat(runs.Select(r => $"<option value=\"{E(r.Id)}\" label=\"{E($"{r.Model}, {r.WrittenAt:yyyy-MM-dd HH:mm}{(r.IsCurrent ? ", current" : "")}")}\"></option>"));
         return Row($"<label for=\"run\">Run</label><input id=\"run\" name=\"run\" value=\"{E(run)}\" list=\"run-names\" autocomplete=\"off\"><datalist id=\"run-names\">{options}</datalist>",
             "run", runs.Count == 0 ? "no run written to this store yet: train one with write-back" : "a run written to this store; default: the current one", NoErrors);
-    }
-
-    // The answer, or the failure's message in its place (with the status the error table gives it).
-    private static async Task<string> AnswerAsync(HttpContext context, Func<Task<string>> answer)
-    {
-        try
-        {
-            return await answer();
-        }
-        catch (Exception e) when (ErrorTable.Of(e) is { Status: not StatusCodes.Status500InternalServerError } mapping)
-        {
-            context.Response.StatusCode = mapping.Status;
-            var message = e is ValidationException v ? string.Join(" ", v.Errors.Select(f => f.ErrorMessage)) : e.Message;
-            return $"<p class=\"error\" id=\"answer-error\">{E(message)}</p>";
-        }
     }
 }

@@ -2,7 +2,6 @@ using System.Text;
 using MediatR;
 using PerturbKG.Admin.Predictions;
 using PerturbKG.Admin.Server;
-using PerturbKG.Store.Graph;
 using PerturbKG.Store.Predictions;
 using static PerturbKG.Admin.Pages.Html;
 
@@ -22,8 +21,7 @@ internal static class QueryPage
         var choices = string.Concat(NamedQueries.All.Select(x => $"<a href=\"/query?q={x.Name}\"{(x.Name == query.Name ? " aria-current=\"page\"" : "")}>{x.Name}</a> "));
         var fields = string.Concat(query.Parameters.Select(p =>
             Field(p.Name, p.Name + (p.Required ? "" : " (optional)"), given.GetValueOrDefault(p.Name) ?? p.Default, NoErrors,
-                hint: p.Name switch { "drug" => "DrugBank id or name", "cell" => "cell id, e.g. MCF7", "gene" => "Entrez id or symbol", "run" => "default: the current run", _ => null },
-                suggest: NodeTypeOf(p.Name))));
+                hint: p.Name switch { "drug" => "DrugBank id or name", "cell" => "cell id, e.g. MCF7", "gene" => "Entrez id or symbol", "run" => "default: the current run", _ => null })));
         var body = new StringBuilder($"""
             <p>Queries: {choices}</p>
             <p>{E(query.Description)}</p>
@@ -35,35 +33,22 @@ internal static class QueryPage
             """);
         if (given.Count > 0)
         {
-            try
+            body.Append(await Dispatch.PageAsync(context, async () =>
             {
                 var result = await mediator.Send(new QueryPredictions(server.Store, query.Name, given), context.RequestAborted);
+                var column = result.Columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
                 var head = string.Concat(result.Columns.Select(c => $"<th>{E(c)}</th>"));
-                var rows = string.Concat(result.Rows.Select(r => $"<tr>{string.Concat(r.Select((v, i) => Cell(result.Columns[i], v, result.Columns, r, given)))}</tr>"));
-                body.Append(result.Rows.Count == 0 ? "<p id=\"no-rows\">No rows.</p>" : $"<table id=\"query-result\"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>");
-            }
-            catch (Exception e) when (e is NotFoundException or ArgumentException or FluentValidation.ValidationException)
-            {
-                context.Response.StatusCode = e is NotFoundException ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
-                body.Append($"<p class=\"error\" id=\"query-error\">{E(e.Message)}</p>");
-            }
+                var rows = string.Concat(result.Rows.Select(r => $"<tr>{string.Concat(r.Select((v, i) => Cell(result.Columns[i], v, column, r, given)))}</tr>"));
+                return result.Rows.Count == 0 ? "<p id=\"no-rows\">No rows.</p>" : $"<table id=\"query-result\"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>";
+            }, "query-error"));
         }
 
         await Layout.Write(context, "Query predictions", body.ToString(), token.SignedIn(context.Request));
     }
 
-    /// <summary>The node type whose names a query parameter takes, for suggestions.</summary>
-    public static string? NodeTypeOf(string parameter) => parameter switch
-    {
-        "drug" => NodeTypes.Drug,
-        "cell" => NodeTypes.CellLine,
-        "gene" => NodeTypes.Gene,
-        _ => null,
-    };
-
     // A result cell; a drug or gene becomes a link to what explains it: with drug, cell and gene known (from the row and
     // the query), the stored explanation paths; with a drug and a cell, that drug's top genes there.
-    private static string Cell(string column, object? value, IReadOnlyList<string> columns, IReadOnlyList<object?> row, IReadOnlyDictionary<string, string> given)
+    private static string Cell(string column, object? value, IReadOnlyDictionary<string, int> columns, IReadOnlyList<object?> row, IReadOnlyDictionary<string, string> given)
     {
         if (value is double or float or long or int)
         {
@@ -75,7 +60,7 @@ internal static class QueryPage
             return $"<td>{E(value)}</td>";
         }
 
-        string? Known(string name) => columns.ToList().IndexOf(name) is >= 0 and var i ? Convert.ToString(row[i], System.Globalization.CultureInfo.InvariantCulture) : given.GetValueOrDefault(name);
+        string? Known(string name) => columns.TryGetValue(name, out var i) ? Convert.ToString(row[i], System.Globalization.CultureInfo.InvariantCulture) : given.GetValueOrDefault(name);
         var (drug, cell, gene, run) = (Known("drug"), given.GetValueOrDefault("cell"), Known("gene"), given.GetValueOrDefault("run"));
         var text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!;
         if (drug is not null && cell is not null && gene is not null)

@@ -147,8 +147,7 @@ internal static class SchedulesPage
         catch (Exception e) when (ErrorTable.Of(e) is { Status: not StatusCodes.Status500InternalServerError } mapping)
         {
             context.Response.StatusCode = mapping.Status;
-            var message = e is ValidationException v ? string.Join(" ", v.Errors.Select(f => f.ErrorMessage)) : e.Message;
-            await Layout.Write(context, "Not done", $"<p class=\"error\">{E(message)}</p><p><a href=\"/schedules\">Back to schedules</a></p>", token.SignedIn(context.Request));
+            await Layout.Write(context, "Not done", $"<p class=\"error\">{E(Dispatch.Message(e))}</p><p><a href=\"/schedules\">Back to schedules</a></p>", token.SignedIn(context.Request));
             return default;
         }
     }

@@ -29,11 +29,11 @@ internal sealed class SuggestNamesValidator : AbstractValidator<SuggestNames>
         RuleFor(r => r.Limit).InclusiveBetween(1, 100).WithName("limit");
     }
 
-    /// <summary>The node type a request names, by the forms' words or the store's type names.</summary>
-    public static string? TypeOf(string type) => type.ToLowerInvariant() switch
+    /// <summary>The node type a request names (the forms' field names).</summary>
+    public static string? TypeOf(string type) => type switch
     {
         "drug" => NodeTypes.Drug,
-        "cell" or "cellline" => NodeTypes.CellLine,
+        "cell" => NodeTypes.CellLine,
         "gene" => NodeTypes.Gene,
         _ => null,
     };

@@ -53,6 +53,26 @@ internal static partial class Dispatch
         return Api(context, request, ok);
     }
 
+    /// <summary>
+    /// A page's answer, or in its place the failure's message with the status the error table gives it (bugs go on to
+    /// <see cref="HttpErrors"/>).
+    /// </summary>
+    public static async Task<string> PageAsync(HttpContext context, Func<Task<string>> answer, string errorId)
+    {
+        try
+        {
+            return await answer();
+        }
+        catch (Exception e) when (ErrorTable.Of(e) is { Status: not StatusCodes.Status500InternalServerError } mapping)
+        {
+            context.Response.StatusCode = mapping.Status;
+            return $"<p class=\"error\" id=\"{errorId}\">{System.Net.WebUtility.HtmlEncode(Message(e))}</p>";
+        }
+    }
+
+    /// <summary>What a person is told about a failure: the field messages of invalid input, else the failure's own line.</summary>
+    public static string Message(Exception e) => e is ValidationException v ? string.Join(" ", v.Errors.Select(f => f.ErrorMessage)) : e.Message;
+
     /// <summary>Validation failures by form/API field name ("Options.models[1]" → "models").</summary>
     public static Dictionary<string, string[]> Fields(ValidationException e) =>
         e.Errors.GroupBy(f => Field(f.PropertyName))

@@ -40,6 +40,12 @@ internal sealed class ListTrainingRunsHandler(RunRegistry registry, IGraphStoreF
 
     public async Task<TrainingRunEntry> Handle(GetTrainingRun request, CancellationToken ct)
     {
+        // A job's run needs no folder scan: the registry knows it by id.
+        if (await registry.GetAsync(request.Id, ct) is { Kind: RunKinds.Train } job)
+        {
+            return Entry(job, ByDirectory(await WrittenAsync(request.Store, ct)));
+        }
+
         var all = await AllAsync(request.Store, request.Folders, 1000, ct);
         return all.FirstOrDefault(r => r.Id == request.Id)
             ?? throw new NotFoundException("training run", request.Id, CloseMatches.Among(request.Id, all.Select(r => r.Id)), "the registry and the run folders");
@@ -48,29 +54,13 @@ internal sealed class ListTrainingRunsHandler(RunRegistry registry, IGraphStoreF
     private async Task<List<TrainingRunEntry>> AllAsync(StoreLocation location, IReadOnlyList<string> folders, int limit, CancellationToken ct)
     {
         var written = await WrittenAsync(location, ct);
-        var byDirectory = written.GroupBy(w => Path.GetFullPath(w.Directory)).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var entries = new List<TrainingRunEntry>();
-        var claimed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var job in await registry.ListAsync(limit, RunKinds.Train, ct))
-        {
-            var folder = job.OutputDirectory is { } output && job.State == RunState.Succeeded ? RunFolder.TryRead(output) : null;
-            var outcome = job is { State: RunState.Succeeded, Result: { } json } ? JsonSerializer.Deserialize<TrainingRunOutcome>(json, RunExecutor.Json) : null;
-            if (folder is null && outcome is not null)
-            {
-                folder = new RunFolder(job.OutputDirectory ?? "", outcome.Summary, job.FinishedAt, job.Store, null);
-            }
+        var byDirectory = ByDirectory(written);
+        var jobs = await registry.ListAsync(limit, RunKinds.Train, ct);
+        var entries = jobs.Select(job => Entry(job, byDirectory)).ToList();
 
-            var stored = job.OutputDirectory is { } dir ? byDirectory.GetValueOrDefault(Path.GetFullPath(dir)) : null;
-            entries.Add(new TrainingRunEntry(job.Id, job.State, job, folder, stored, outcome?.Effects ?? folder?.WriteBack?.Effects, outcome?.Paths ?? folder?.WriteBack?.Paths));
-            if (job.OutputDirectory is { } d)
-            {
-                claimed.Add(Path.GetFullPath(d));
-            }
-        }
-
-        // Folders the store's predictions point to come first among the rest: they are runs of this store for certain.
-        var found = RunFolder.Find([.. written.Select(w => w.Directory), .. folders]).Where(f => claimed.Add(f.Directory)).ToList();
-        foreach (var group in found.GroupBy(f => f.Summary.Name))
+        // Folders the store's predictions point to, then the usual places; the jobs' own folders are not read again.
+        var known = jobs.Where(j => j.OutputDirectory is not null).Select(j => Path.GetFullPath(j.OutputDirectory!)).ToHashSet(StringComparer.Ordinal);
+        foreach (var group in RunFolder.Find([.. written.Select(w => w.Directory), .. folders], known).GroupBy(f => f.Summary.Name))
         {
             foreach (var folder in group)
             {
@@ -80,6 +70,15 @@ internal sealed class ListTrainingRunsHandler(RunRegistry registry, IGraphStoreF
         }
 
         return [.. entries.OrderByDescending(e => e.At)];
+    }
+
+    // A job's run: its summary and write-back counts are in the job's result, so its folder is not read.
+    private static TrainingRunEntry Entry(JobRun job, IReadOnlyDictionary<string, PredictionRun> byDirectory)
+    {
+        var outcome = job is { State: RunState.Succeeded, Result: { } json } ? JsonSerializer.Deserialize<TrainingRunOutcome>(json, RunExecutor.Json) : null;
+        var folder = outcome is not null && job.OutputDirectory is { } output ? new RunFolder(output, outcome.Summary, job.FinishedAt, job.Store, null) : null;
+        var stored = job.OutputDirectory is { } dir ? byDirectory.GetValueOrDefault(Path.GetFullPath(dir)) : null;
+        return new TrainingRunEntry(job.Id, job.State, job, folder, stored, outcome?.Effects, outcome?.Paths);
     }
 
     private async Task<IReadOnlyList<PredictionRun>> WrittenAsync(StoreLocation location, CancellationToken ct)
@@ -94,6 +93,10 @@ internal sealed class ListTrainingRunsHandler(RunRegistry registry, IGraphStoreF
             return []; // the pages still list the registry's runs when the store cannot be read
         }
     }
+
+    // The store's written runs by their folder (a folder written twice keeps its first, the newest).
+    private static Dictionary<string, PredictionRun> ByDirectory(IReadOnlyList<PredictionRun> written) =>
+        written.GroupBy(w => Path.GetFullPath(w.Directory)).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
     // A stable tag for a folder, to tell apart runs that share a name.
     private static string Short(string directory) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(directory)))[..6];

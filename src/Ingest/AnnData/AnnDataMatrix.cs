@@ -80,7 +80,7 @@ public sealed class AnnDataMatrix
         var data = Hdf5Data.Dataset(root, file, $"{path}/data");
         var indices = Hdf5Data.Dataset(root, file, $"{path}/indices");
         var indptr = Hdf5Data.Integers(Hdf5Data.Dataset(root, file, $"{path}/indptr"), file, $"{path}/indptr");
-        CheckNumeric(data, file, $"{path}/data");
+        Hdf5Data.RequireNumbers(data, file, $"{path}/data");
         var byColumn = encoding == "csc_matrix";
         var major = byColumn ? shape[1] : shape[0];
         if (indptr.Length != major + 1 || indptr[0] != 0 || indptr.Zip(indptr.Skip(1)).Any(p => p.Second < p.First))
@@ -226,13 +226,5 @@ public sealed class AnnDataMatrix
         }
 
         return lo;
-    }
-
-    private static void CheckNumeric(IH5Dataset dataset, string file, string path)
-    {
-        if (dataset.Type.Class is not (H5DataTypeClass.FloatingPoint or H5DataTypeClass.FixedPoint) || dataset.Type.Size is not (2 or 4 or 8))
-        {
-            throw Hdf5Data.Fail(file, path, $"holds {dataset.Type.Class} values of {dataset.Type.Size} bytes, not numbers");
-        }
     }
 }

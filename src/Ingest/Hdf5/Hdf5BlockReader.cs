@@ -22,13 +22,7 @@ internal sealed class Hdf5BlockReader
 
     public Hdf5BlockReader(NativeDataset dataset, string file, string path)
     {
-        var type = dataset.Type;
-        if (type.Class is not (H5DataTypeClass.FloatingPoint or H5DataTypeClass.FixedPoint) || (type.Class == H5DataTypeClass.FloatingPoint && type.Size is not (4 or 8))
-            || (type.Class == H5DataTypeClass.FixedPoint && type.Size is not (2 or 4 or 8)))
-        {
-            throw Hdf5Data.Fail(file, path, $"holds HDF5 {type.Class} values of {type.Size} bytes, not numbers");
-        }
-
+        Hdf5Data.RequireNumbers(dataset, file, path);
         _dataset = dataset;
         _file = file;
         _path = path;

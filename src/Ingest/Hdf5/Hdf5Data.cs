@@ -56,6 +56,16 @@ internal static class Hdf5Data
         Get(root, file, path) as IH5Group ?? throw Fail(file, path, "is not a group");
 
     /// <summary>The dimensions of a dataset ([] for a scalar).</summary>
+    /// <summary>Refuses a dataset whose values are not numbers PerturbKG reads as float32 (float32/64, int16/32/64).</summary>
+    public static void RequireNumbers(IH5Dataset dataset, string file, string path)
+    {
+        var type = dataset.Type;
+        if (type is not ({ Class: H5DataTypeClass.FloatingPoint, Size: 4 or 8 } or { Class: H5DataTypeClass.FixedPoint, Size: 2 or 4 or 8 }))
+        {
+            throw Fail(file, path, $"holds HDF5 {type.Class} values of {type.Size} bytes, not numbers");
+        }
+    }
+
     public static ulong[] Dimensions(IH5Dataset dataset) => dataset.Space.Dimensions;
 
     /// <summary>A dataset's values as text, in storage order: strings decoded, numbers formatted invariantly.</summary>

@@ -268,9 +268,8 @@ public sealed class RunRegistry(JobDatabase database)
                     await using var transaction = database.Kind == JobDatabaseKind.Postgres ? await connection.BeginTransactionAsync(ct) : null;
                     async Task RunAsync(string sql)
                     {
-                        await using var command = connection.CreateCommand();
+                        await using var command = Command(connection, sql);
                         command.Transaction = transaction;
-                        command.CommandText = sql;
                         await command.ExecuteNonQueryAsync(ct);
                     }
 
@@ -315,9 +314,8 @@ public sealed class RunRegistry(JobDatabase database)
 
     private static async Task<bool> HasColumnAsync(DbConnection connection, DbTransaction? transaction, string table, string column, CancellationToken ct)
     {
-        await using var probe = connection.CreateCommand();
+        await using var probe = Command(connection, $"SELECT * FROM {table} WHERE 1 = 0");
         probe.Transaction = transaction;
-        probe.CommandText = $"SELECT * FROM {table} WHERE 1 = 0";
         await using var reader = await probe.ExecuteReaderAsync(ct);
         return Enumerable.Range(0, reader.FieldCount).Any(i => string.Equals(reader.GetName(i), column, StringComparison.OrdinalIgnoreCase));
     }

@@ -39,11 +39,11 @@ public sealed record RunFolder(string Directory, RunSummary Summary, DateTimeOff
 
     /// <summary>
     /// The runs under some folders, newest first, each folder once: a folder is itself a run or holds runs one level
-    /// down (<c>runs/NAME</c>); missing folders are skipped.
+    /// down (<c>runs/NAME</c>); missing folders, and those in <paramref name="known"/> (full paths), are skipped unread.
     /// </summary>
-    public static IReadOnlyList<RunFolder> Find(IEnumerable<string> roots)
+    public static IReadOnlyList<RunFolder> Find(IEnumerable<string> roots, IReadOnlySet<string>? known = null)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(known ?? new HashSet<string>(), StringComparer.Ordinal);
         var found = new List<RunFolder>();
         foreach (var root in roots.Select(Path.GetFullPath).Where(System.IO.Directory.Exists))
         {
